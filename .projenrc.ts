@@ -1,0 +1,96 @@
+import { awscdk, javascript } from 'projen';
+
+// aws-cdk-lib 2.276 is the first release with the IPv6 features the constructs rely on; users
+// may run anything newer (peer dependency), we build and test against this one.
+const cdkVersion = '2.276.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-ipv6-ready',
+  description:
+    'IPv6-ready AWS CDK constructs: dual-stack VPC, Amazon MSK and Amazon EKS on IPv6, and a cdk-nag pack for every documented IPv6 prerequisite.',
+  keywords: ['cdk', 'aws-cdk', 'ipv6', 'dual-stack', 'vpc', 'msk', 'eks', 'cdk-nag'],
+  author: 'cdk-ipv6-ready maintainers',
+  authorAddress: 'maintainers@cdk-ipv6-ready.invalid',
+  repositoryUrl: 'https://github.com/cdk-ipv6-ready/cdk-ipv6-ready.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  cdkVersion,
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+  // jsii 6 compiles with TypeScript 6.0; ts-jest and ts-node do not accept TypeScript 7.
+  typescriptVersion: '~6.0',
+  // Users run Node 22 and 24; Node 20 is end of life.
+  minNodeVersion: '22.0.0',
+  workflowNodeVersion: '22.x',
+
+  // Source in lib/ (the layout CDK users know), compiled JavaScript in build/ so the two never mix.
+  srcdir: 'lib',
+  libdir: 'build',
+  entrypoint: 'build/index.js',
+  entrypointTypes: 'build/index.d.ts',
+
+  // jsii targets. Only JavaScript can be packaged on a machine without the other toolchains and
+  // their registries; the release pipeline packages the rest (see README, "Packaging").
+  publishToPypi: { distName: 'cdk-ipv6-ready', module: 'cdk_ipv6_ready' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkipv6ready',
+    mavenGroupId: 'io.github.cdk-ipv6-ready',
+    mavenArtifactId: 'cdk-ipv6-ready',
+  },
+  publishToNuget: { dotNetNamespace: 'CdkIpv6Ready', packageId: 'CdkIpv6Ready' },
+  publishToGo: { moduleName: 'github.com/cdk-ipv6-ready/cdk-ipv6-ready-go' },
+
+  devDeps: [
+    'aws-cdk@^2', // the CLI for `npx cdk synth` of the example app
+    'cdk-nag@^3.0.2',
+    '@aws-cdk/cloudformation-diff@^2.187.0',
+    '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+    '@aws-cdk/integ-runner@^2',
+  ],
+
+  jestOptions: {
+    // Snapshots are checked, never rewritten by a test run.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    // A run that finds no test is a broken run, not a green one.
+    passWithNoTests: false,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
+    },
+  },
+  tsconfigDev: {
+    include: ['../lib/**/*.ts', '../examples/**/*.ts', '../integ/**/*.ts'],
+    compilerOptions: {},
+  },
+  eslintOptions: {
+    dirs: ['lib'],
+    devdirs: ['test', 'examples', 'integ'],
+  },
+
+  gitignore: ['cdk.out/', '*.snapshot/**/asset.*/', '.cdk.staging/'],
+  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/integ/', '/cdk.json', '/cdk.out/', '/.ci/'] },
+
+  // No GitHub workflows: CI here is .ci/run.
+  github: false,
+  release: false,
+});
+
+// Rosetta compiles every TypeScript example in README.md and the API docs; strict makes a broken
+// example fail the build instead of printing a warning.
+project.package.file.addOverride('jsii.metadata.jsii.rosetta.strict', true);
+const rosetta = project.addTask('rosetta:extract', {
+  description: 'Compile every TypeScript example in README.md and the doc comments (strict)',
+  exec: 'jsii-rosetta extract --strict',
+});
+project.postCompileTask.spawn(rosetta);
+
+// `package` packages JavaScript only, on every machine: the other jsii targets need toolchains and
+// registries (PyPI, Maven Central, NuGet, the Go proxy) that only the release pipeline has.
+// `npx projen package-all` stays available there.
+project.tasks.tryFind('package')!.reset();
+project.tasks.tryFind('package')!.spawn(project.tasks.tryFind('package:js')!);
+
+project.synth();

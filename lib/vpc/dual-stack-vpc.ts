@@ -1,0 +1,433 @@
+import { Annotations, Fn, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
+import { invalidProp } from '../core/validation';
+import { DefaultSecurityGroupLockdown } from './default-security-group-lockdown';
+import { DualStackSubnetGroup } from './dual-stack-subnet-group';
+import { IDualStackVpc, DualStackVpcAttributes } from './dual-stack-vpc-attributes';
+import { ImportedDualStackVpc } from './imported-dual-stack-vpc';
+import { Ipv6OnlySubnet } from './ipv6-only-subnet';
+import { Ipv6Pool } from './ipv6-pool';
+import { addressableSlash64Count, DeterministicIpv6Addresses, IPV6_SLOTS_PER_GROUP, slash64At, slash64Index } from './ipv6-subnet-layout';
+
+/**
+ * Properties of a DualStackVpc.
+ */
+export interface DualStackVpcProps {
+  /**
+   * The VPC's name tag.
+   * @default - the construct path
+   */
+  readonly vpcName?: string;
+
+  /**
+   * The VPC's IPv4 range, /16 to /28.
+   * @default '10.0.0.0/16'
+   */
+  readonly ipv4Cidr?: string;
+
+  /**
+   * Where the VPC's IPv6 block comes from.
+   * @default Ipv6Pool.amazonProvided()
+   */
+  readonly ipv6Pool?: Ipv6Pool;
+
+  /**
+   * How many availability zones to use, at most 8 (the IPv6 layout gives each group 8 slots).
+   * Ignored when `availabilityZones` is set.
+   * @default 3
+   */
+  readonly maxAzs?: number;
+
+  /**
+   * The availability zones to use.
+   * @default - the first `maxAzs` zones of the stack's region
+   */
+  readonly availabilityZones?: string[];
+
+  /**
+   * The subnet groups. Every group but an IPv6-only one has IPv4 and IPv6.
+   * @default - a public and a private (with egress) group
+   */
+  readonly subnetGroups?: DualStackSubnetGroup[];
+
+  /**
+   * How many NAT gateways to create for IPv4 egress (and NAT64). Zero is an IPv6-first design:
+   * private subnets reach the internet over IPv6 through the egress-only gateway, at no NAT cost.
+   * @default - one per availability zone when there is a private group
+   */
+  readonly natGateways?: number;
+
+  /**
+   * Where the NAT gateways go.
+   * @default - the public subnets
+   */
+  readonly natGatewaySubnets?: ec2.SubnetSelection;
+
+  /**
+   * Gateway endpoints to create.
+   * @default - S3 and DynamoDB, free of charge
+   */
+  readonly gatewayEndpoints?: { [id: string]: ec2.GatewayVpcEndpointOptions };
+
+  /**
+   * Flow logs to create. Pass `{}` for none.
+   * @default - one flow log of all traffic to a new CloudWatch Logs group, which is retained
+   * when the stack is deleted
+   */
+  readonly flowLogs?: { [id: string]: ec2.FlowLogOptions };
+
+  /**
+   * Remove every rule, IPv4 and IPv6, from the VPC's default security group, so nothing can use it
+   * by accident.
+   * @default true
+   */
+  readonly restrictDefaultSecurityGroup?: boolean;
+
+  /**
+   * Whether instances get DNS host names.
+   * @default true
+   */
+  readonly enableDnsHostnames?: boolean;
+
+  /**
+   * Whether the Amazon DNS server answers in the VPC.
+   * @default true
+   */
+  readonly enableDnsSupport?: boolean;
+}
+
+const DEFAULT_IPV4_CIDR = '10.0.0.0/16';
+const DEFAULT_SUBNET_GROUPS: DualStackSubnetGroup[] = [
+  { name: 'Public', subnetType: ec2.SubnetType.PUBLIC },
+  { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+];
+const EIGW_ID = 'EIGW6'; // the id aws-cdk-lib's Vpc gives its egress-only gateway
+
+interface PlannedGroup {
+  readonly group: DualStackSubnetGroup;
+  readonly slot: number;
+}
+
+/**
+ * A VPC in which every subnet has IPv4 and IPv6, or IPv6 only.
+ *
+ * It is an `ec2.Vpc` (so every construct that takes an `IVpc` takes it) and adds what that one
+ * lacks for IPv6: IPv6-only subnets, DNS64 with NAT64, a /64 layout that does not move when
+ * groups or zones are added, IPAM and BYOIP pools, dual-stack interface endpoints, a default
+ * security group without the IPv6 rule, and an IPv6 CIDR attribute that is safe to use anywhere.
+ */
+export class DualStackVpc extends ec2.Vpc implements IDualStackVpc {
+  /**
+   * Imports a dual-stack VPC defined elsewhere, keeping its IPv6 attributes.
+   */
+  public static fromDualStackVpcAttributes(scope: Construct, id: string, attrs: DualStackVpcAttributes): IDualStackVpc {
+    return new ImportedDualStackVpc(scope, id, attrs);
+  }
+
+  public readonly vpcIpv6CidrBlock: string;
+  public readonly ipv6OnlySubnets: ec2.ISubnet[] = [];
+
+  /**
+   * The egress-only internet gateway, when a private subnet needs one.
+   */
+  public readonly egressOnlyInternetGatewayId?: string;
+
+  /**
+   * The association of the IPv6 block with the VPC. Resources that read the VPC's
+   * `Ipv6CidrBlocks` attribute must depend on it; `vpcIpv6CidrBlock` already does.
+   */
+  public readonly ipv6CidrBlockAssociation: ec2.CfnVPCCidrBlock;
+
+  private readonly ipv6OnlyGroups = new Map<string, ec2.ISubnet[]>();
+
+  constructor(scope: Construct, id: string, props: DualStackVpcProps = {}) {
+    const ipv4Cidr = props.ipv4Cidr ?? DEFAULT_IPV4_CIDR;
+    const pool = props.ipv6Pool ?? Ipv6Pool.amazonProvided();
+    const groups = props.subnetGroups ?? DEFAULT_SUBNET_GROUPS;
+    const planned = validateProps(scope, id, props, ipv4Cidr, pool, groups);
+    const dualStack = planned.filter(p => !p.group.ipv6Only);
+    const natGatewayProvider = ec2.NatProvider.gateway();
+
+    super(scope, id, {
+      vpcName: props.vpcName,
+      ipAddresses: ec2.IpAddresses.cidr(ipv4Cidr),
+      ipProtocol: ec2.IpProtocol.DUAL_STACK,
+      ipv6Addresses: new DeterministicIpv6Addresses(pool, dualStack.map(p => p.slot)),
+      maxAzs: props.maxAzs,
+      availabilityZones: props.availabilityZones,
+      subnetConfiguration: dualStack.map(({ group }) => ({
+        name: group.name,
+        subnetType: group.subnetType,
+        cidrMask: group.cidrMask,
+        reserved: group.reserved,
+        mapPublicIpOnLaunch: group.subnetType === ec2.SubnetType.PUBLIC ? group.mapPublicIpOnLaunch ?? false : undefined,
+        ipv6AssignAddressOnCreation: group.assignIpv6AddressOnCreation ?? true,
+      })),
+      natGateways: props.natGateways,
+      natGatewaySubnets: props.natGatewaySubnets,
+      natGatewayProvider,
+      gatewayEndpoints: props.gatewayEndpoints ?? {
+        S3: { service: ec2.GatewayVpcEndpointAwsService.S3 },
+        DynamoDb: { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB },
+      },
+      flowLogs: props.flowLogs ?? { FlowLogs: { trafficType: ec2.FlowLogTrafficType.ALL } },
+      // Replaced by DefaultSecurityGroupLockdown, which also revokes the IPv6 rule.
+      restrictDefaultSecurityGroup: false,
+      enableDnsHostnames: props.enableDnsHostnames ?? true,
+      enableDnsSupport: props.enableDnsSupport ?? true,
+    });
+
+    this.ipv6CidrBlockAssociation = this.node.findChild('ipv6cidr') as ec2.CfnVPCCidrBlock;
+    this.vpcIpv6CidrBlock = dependentIpv6Cidr(this.vpcIpv6CidrBlocks, this.ipv6CidrBlockAssociation);
+
+    const natGateways = natGatewayProvider.configuredGateways;
+    if (natGateways.length === 0 && this.privateSubnets.length > 0) {
+      Annotations.of(this).addWarningV2('cdk-ipv6-ready:DualStackVpc.noIpv4Egress',
+        'The private subnets have no NAT gateway: they reach the internet over IPv6 only (egress-only internet gateway). IPv4-only destinations, including AWS endpoints without IPv6, are unreachable from them. Set natGateways, or add dual-stack interface endpoints for the AWS services they call.');
+    }
+    for (const { group } of dualStack) {
+      if (!group.reserved) {
+        this.configureDualStackGroup(group, natGateways);
+      }
+    }
+
+    const needsEgressOnlyGateway = this.privateSubnets.length > 0
+      || planned.some(p => p.group.ipv6Only && !p.group.reserved && p.group.subnetType === ec2.SubnetType.PRIVATE_WITH_EGRESS);
+    this.egressOnlyInternetGatewayId = this.reconcileEgressOnlyGateway(needsEgressOnlyGateway);
+
+    for (const { group, slot } of planned) {
+      if (group.ipv6Only && !group.reserved) {
+        this.createIpv6OnlyGroup(group, slot, pool, natGateways);
+      }
+    }
+
+    if (props.restrictDefaultSecurityGroup ?? true) {
+      new DefaultSecurityGroupLockdown(this, 'DefaultSecurityGroupLockdown', {
+        defaultSecurityGroupId: this.vpcDefaultSecurityGroup,
+        after: this.ipv6CidrBlockAssociation,
+      });
+    }
+  }
+
+  /**
+   * The IPv6 block of one of this VPC's subnets.
+   */
+  public ipv6CidrBlockOf(subnet: ec2.ISubnet): string {
+    const own = [...this.publicSubnets, ...this.privateSubnets, ...this.isolatedSubnets, ...this.ipv6OnlySubnets];
+    if (!own.includes(subnet) || !(subnet instanceof ec2.Subnet)) {
+      invalidProp(this, undefined, `ipv6CidrBlockOf: subnet ${subnet.node.path} is not a subnet of this VPC. Pass one of vpc.publicSubnets, privateSubnets, isolatedSubnets or ipv6OnlySubnets.`);
+    }
+    return Fn.select(0, subnet.subnetIpv6CidrBlocks);
+  }
+
+  /**
+   * Adds an interface endpoint that is dual-stack by default: IPv4 and IPv6 addresses, A and AAAA
+   * records, and (when `open`, the default) a security group admitting the VPC's IPv4 and IPv6
+   * ranges on the service port. aws-cdk-lib's admits IPv4 only.
+   *
+   * The service must support dual-stack endpoints; pass `ipAddressType: IPV4` for one that does not.
+   */
+  public addInterfaceEndpoint(id: string, options: ec2.InterfaceVpcEndpointOptions): ec2.InterfaceVpcEndpoint {
+    const endpoint = super.addInterfaceEndpoint(id, {
+      ipAddressType: ec2.VpcEndpointIpAddressType.DUALSTACK,
+      dnsRecordIpType: options.ipAddressType === undefined || options.ipAddressType === ec2.VpcEndpointIpAddressType.DUALSTACK
+        ? ec2.VpcEndpointDnsRecordIpType.DUALSTACK
+        : undefined,
+      ...options,
+    });
+    if (options.open ?? true) {
+      endpoint.connections.allowDefaultPortFrom(ec2.Peer.ipv6(this.vpcIpv6CidrBlock), 'from the VPC IPv6 range');
+    }
+    return endpoint;
+  }
+
+  protected selectSubnetObjects(selection: ec2.SubnetSelection = {}): ec2.ISubnet[] {
+    const name = selection.subnetGroupName;
+    const ipv6Only = name === undefined ? undefined : this.ipv6OnlyGroups.get(name);
+    if (ipv6Only === undefined) {
+      return super.selectSubnetObjects(selection);
+    }
+    return super.selectSubnetObjects({ ...selection, subnetGroupName: undefined, subnets: ipv6Only });
+  }
+
+  private configureDualStackGroup(group: DualStackSubnetGroup, natGateways: ec2.GatewayConfig[]) {
+    const nat64 = group.nat64 ?? false;
+    for (const subnet of this.selectSubnets({ subnetGroupName: group.name }).subnets as ec2.Subnet[]) {
+      const cfn = subnet.node.defaultChild as ec2.CfnSubnet;
+      cfn.privateDnsNameOptionsOnLaunch = {
+        HostnameType: 'resource-name',
+        EnableResourceNameDnsARecord: true,
+        EnableResourceNameDnsAAAARecord: true,
+      };
+      if (group.dns64 ?? nat64) {
+        cfn.enableDns64 = true;
+      }
+      if (nat64) {
+        subnet.addIpv6Nat64Route(natGatewayFor(subnet, natGateways));
+      }
+    }
+  }
+
+  /**
+   * aws-cdk-lib creates its egress-only gateway for every dual-stack VPC unless a feature flag
+   * says otherwise, and never for IPv6-only subnets: keep one exactly when a subnet routes to it.
+   */
+  private reconcileEgressOnlyGateway(needed: boolean): string | undefined {
+    const existing = this.node.tryFindChild(EIGW_ID) as ec2.CfnEgressOnlyInternetGateway | undefined;
+    if (!needed) {
+      if (existing) {
+        this.node.tryRemoveChild(EIGW_ID);
+      }
+      return undefined;
+    }
+    return (existing ?? new ec2.CfnEgressOnlyInternetGateway(this, EIGW_ID, { vpcId: this.vpcId })).ref;
+  }
+
+  private createIpv6OnlyGroup(group: DualStackSubnetGroup, slot: number, pool: Ipv6Pool, natGateways: ec2.GatewayConfig[]) {
+    const nat64 = group.nat64 ?? false;
+    const subnets = this.availabilityZones.map((availabilityZone, zone) => {
+      const subnet = new Ipv6OnlySubnet(this, `${group.name}Subnet${zone + 1}`, {
+        vpcId: this.vpcId,
+        availabilityZone,
+        ipv6CidrBlock: slash64At(this.vpcIpv6CidrBlock, slash64Index(slot, zone), pool.prefixLength),
+        enableDns64: group.dns64 ?? nat64,
+      });
+      switch (group.subnetType) {
+        case ec2.SubnetType.PUBLIC:
+          subnet.addIpv6DefaultInternetRoute(this.internetGatewayId!, this.node.findChild('VPCGW') as ec2.CfnVPCGatewayAttachment);
+          break;
+        case ec2.SubnetType.PRIVATE_WITH_EGRESS:
+          subnet.addIpv6DefaultEgressOnlyInternetRoute(this.egressOnlyInternetGatewayId!);
+          break;
+        default:
+          break;
+      }
+      if (nat64) {
+        subnet.addIpv6Nat64Route(natGatewayFor(subnet, natGateways));
+      }
+      return subnet;
+    });
+    this.ipv6OnlyGroups.set(group.name, subnets);
+    this.ipv6OnlySubnets.push(...subnets);
+  }
+}
+
+/**
+ * `Fn::Select [0, VPC.Ipv6CidrBlocks]`, with a reference to the block's association so that
+ * CloudFormation creates every resource using it after the association. Without it, a resource
+ * can read the attribute while the list is still empty and the stack fails. Joining the CIDR with
+ * the association id and splitting them again yields the CIDR alone: a CIDR never contains '|'.
+ */
+function dependentIpv6Cidr(vpcIpv6CidrBlocks: string[], association: ec2.CfnVPCCidrBlock): string {
+  return Fn.select(0, Fn.split('|', Fn.join('|', [Fn.select(0, vpcIpv6CidrBlocks), association.ref])));
+}
+
+function natGatewayFor(subnet: ec2.ISubnet, gateways: ec2.GatewayConfig[]): string {
+  return (gateways.find(g => g.az === subnet.availabilityZone) ?? gateways[0]).gatewayId;
+}
+
+/**
+ * Checks every prop before any resource exists, and gives each group its IPv6 slot.
+ */
+function validateProps(
+  scope: Construct, id: string, props: DualStackVpcProps,
+  ipv4Cidr: string, pool: Ipv6Pool, groups: DualStackSubnetGroup[],
+): PlannedGroup[] {
+  const fail = (message: string): never => invalidProp(scope, id, message);
+
+  const vpcPrefix = parseIpv4CidrPrefix(ipv4Cidr, fail);
+  if (vpcPrefix < 16 || vpcPrefix > 28) {
+    fail(`ipv4Cidr: '${ipv4Cidr}' has a /${vpcPrefix} prefix. A VPC's IPv4 range is /16 to /28: use a prefix in that range, for example '10.0.0.0/16'.`);
+  }
+  for (const problem of pool._problems()) {
+    fail(problem);
+  }
+
+  const zones = props.availabilityZones?.length ?? props.maxAzs;
+  if (zones !== undefined && !Token.isUnresolved(zones) && zones > IPV6_SLOTS_PER_GROUP) {
+    fail(`maxAzs: ${zones} availability zones do not fit the IPv6 layout, which gives each subnet group ${IPV6_SLOTS_PER_GROUP} /64 slots. Use at most ${IPV6_SLOTS_PER_GROUP} zones (no region has more than six).`);
+  }
+
+  if (groups.length === 0) {
+    fail('subnetGroups: the list is empty. Give at least one subnet group, or leave subnetGroups out for a public and a private group.');
+  }
+
+  const names = new Set<string>();
+  const slots = new Map<number, string>();
+  const capacity = addressableSlash64Count(pool.prefixLength);
+  const planned = groups.map((group, position) => {
+    const where = `subnetGroups[${position}] '${group.name}'`;
+    if (names.has(group.name)) {
+      fail(`subnetGroups: the name '${group.name}' is used by two groups. Subnet group names select subnets and name constructs: make them unique.`);
+    }
+    names.add(group.name);
+
+    const slot = group.ipv6Slot ?? position;
+    if (!Number.isInteger(slot) || slot < 0) {
+      fail(`${where}: ipv6Slot ${slot} is not a whole number from 0. Give the group's slot in the IPv6 layout, for example ${position}.`);
+    }
+    const other = slots.get(slot);
+    if (other !== undefined) {
+      fail(`${where}: ipv6Slot ${slot} is already the slot of group '${other}'. Two groups cannot share /64 blocks: give each group its own slot.`);
+    }
+    slots.set(slot, group.name);
+    const lastIndex = slash64Index(slot, IPV6_SLOTS_PER_GROUP - 1);
+    if (lastIndex >= capacity) {
+      fail(`${where}: ipv6Slot ${slot} needs /64 blocks up to index ${lastIndex}, but the VPC's /${pool.prefixLength} IPv6 block holds ${capacity} /64 subnets (${capacity / IPV6_SLOTS_PER_GROUP} groups of ${IPV6_SLOTS_PER_GROUP}). Use fewer dual-stack subnet groups or lower slots, or a larger IPv6 block (a shorter IPAM netmask length).`);
+    }
+
+    const isolated = group.subnetType === ec2.SubnetType.PRIVATE_ISOLATED;
+    const nat64 = group.nat64 ?? false;
+    if ((group.dns64 ?? nat64) && !nat64) {
+      fail(`${where}: dns64 is true but nat64 is not. DNS64 answers IPv4-only names with 64:ff9b::/96 addresses that only a NAT64 route reaches; without it, connections to IPv4-only names hang. Set nat64: true as well, or leave dns64 out.`);
+    }
+    if (nat64 && isolated) {
+      fail(`${where}: nat64 is true on a PRIVATE_ISOLATED group, which has no route out. Use PRIVATE_WITH_EGRESS for a group that reaches IPv4-only destinations through NAT64.`);
+    }
+    if (nat64 && (props.natGateways === 0 || !hasDualStackPublicGroup(groups))) {
+      fail(`${where}: nat64 is true, but the VPC will have no NAT gateway (natGateways: ${props.natGateways ?? 'default'}, ${hasDualStackPublicGroup(groups) ? 'with' : 'without'} a dual-stack PUBLIC group to hold one). NAT64 translates through a NAT gateway: set natGateways to 1 or more and keep a dual-stack PUBLIC group, or set nat64: false.`);
+    }
+    if (group.mapPublicIpOnLaunch && group.subnetType !== ec2.SubnetType.PUBLIC) {
+      fail(`${where}: mapPublicIpOnLaunch is true on a ${group.subnetType} group. Only public subnets can map public IPv4 addresses: remove it or make the group PUBLIC.`);
+    }
+    if (group.ipv6Only) {
+      if (group.mapPublicIpOnLaunch) {
+        fail(`${where}: mapPublicIpOnLaunch is true on an IPv6-only group, which has no IPv4 addresses to map. Remove mapPublicIpOnLaunch, or make the group dual-stack (ipv6Only: false).`);
+      }
+      if (group.cidrMask !== undefined) {
+        fail(`${where}: cidrMask ${group.cidrMask} is set on an IPv6-only group, which has no IPv4 range. Remove cidrMask; the group gets /64s only.`);
+      }
+      if (group.assignIpv6AddressOnCreation === false) {
+        fail(`${where}: assignIpv6AddressOnCreation is false on an IPv6-only group; an interface without an IPv6 address there has no address at all. Remove the setting.`);
+      }
+      if (group.subnetType === ec2.SubnetType.PUBLIC && !hasDualStackPublicGroup(groups)) {
+        fail(`${where}: a PUBLIC IPv6-only group needs a dual-stack PUBLIC group in the VPC, which brings the internet gateway. Add one, or make this group PRIVATE_WITH_EGRESS (egress-only gateway).`);
+      }
+    } else if (group.cidrMask !== undefined && !Token.isUnresolved(group.cidrMask)
+      && (!Number.isInteger(group.cidrMask) || group.cidrMask < Math.max(16, vpcPrefix) || group.cidrMask > 28)) {
+      fail(`${where}: cidrMask ${group.cidrMask} does not fit. A subnet's IPv4 prefix is from /${Math.max(16, vpcPrefix)} (the VPC's) to /28.`);
+    }
+    return { group, slot };
+  });
+
+  if (!planned.some(p => !p.group.ipv6Only)) {
+    fail('subnetGroups: every group is IPv6-only. A VPC needs at least one dual-stack group: AWS services such as NAT gateways, MSK and the EKS control plane need IPv4 in their subnets.');
+  }
+  return planned;
+}
+
+function hasDualStackPublicGroup(groups: DualStackSubnetGroup[]): boolean {
+  return groups.some(g => g.subnetType === ec2.SubnetType.PUBLIC && !g.ipv6Only && !g.reserved);
+}
+
+function parseIpv4CidrPrefix(cidr: string, fail: (message: string) => never): number {
+  if (Token.isUnresolved(cidr)) {
+    fail('ipv4Cidr: the value is a token. The subnets are laid out from the range at synthesis: give a literal CIDR such as \'10.0.0.0/16\'.');
+  }
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+  if (!match || match.slice(1, 5).some(octet => Number(octet) > 255)) {
+    fail(`ipv4Cidr: '${cidr}' is not an IPv4 CIDR. Write it as four octets and a prefix length, for example '10.0.0.0/16'.`);
+  }
+  return Number(match![5]);
+}
