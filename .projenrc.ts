@@ -1,4 +1,4 @@
-import { awscdk, javascript } from 'projen';
+import { awscdk, javascript, JsonFile } from 'projen';
 
 // aws-cdk-lib 2.276 is the first release with the IPv6 features the constructs rely on; users
 // may run anything newer (peer dependency), we build and test against this one.
@@ -70,7 +70,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     devdirs: ['test', 'examples', 'integ'],
   },
 
-  gitignore: ['cdk.out/', '*.snapshot/**/asset.*/', '.cdk.staging/'],
+  gitignore: ['cdk.out/', '*.snapshot/**/asset.*/', '.cdk.staging/', '.jsii.tabl.json'],
   npmIgnoreOptions: { ignorePatterns: ['/examples/', '/integ/', '/cdk.json', '/cdk.out/', '/.ci/'] },
 
   // No GitHub workflows: CI here is .ci/run.
@@ -86,6 +86,15 @@ const rosetta = project.addTask('rosetta:extract', {
   exec: 'jsii-rosetta extract --strict',
 });
 project.postCompileTask.spawn(rosetta);
+
+// Type-checked like the tests; the nearest tsconfig.json is also what eslint's project service uses.
+new JsonFile(project, 'examples/tsconfig.json', {
+  obj: {
+    extends: '../tsconfig.json',
+    compilerOptions: { noEmit: true, rootDir: '..' },
+    include: ['**/*.ts'],
+  },
+});
 
 // `package` packages JavaScript only, on every machine: the other jsii targets need toolchains and
 // registries (PyPI, Maven Central, NuGet, the Go proxy) that only the release pipeline has.

@@ -1,4 +1,3 @@
-import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
@@ -18,9 +17,4 @@ export class Ipv6ReadyValidationError extends Error {
 export function invalidProp(scope: IConstruct, id: string | undefined, message: string): never {
   const path = id === undefined ? scope.node.path : [scope.node.path, id].filter(p => p).join('/');
   throw new Ipv6ReadyValidationError(path, message);
-}
-
-/** A number when the value is a literal, `undefined` when it is a token that cannot be judged at synthesis. */
-export function literalNumber(value: number): number | undefined {
-  return Token.isUnresolved(value) ? undefined : value;
 }

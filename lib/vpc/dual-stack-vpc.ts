@@ -1,14 +1,14 @@
 import { Annotations, Fn, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { invalidProp } from '../core/validation';
 import { DefaultSecurityGroupLockdown } from './default-security-group-lockdown';
 import { DualStackSubnetGroup } from './dual-stack-subnet-group';
 import { IDualStackVpc, DualStackVpcAttributes } from './dual-stack-vpc-attributes';
 import { ImportedDualStackVpc } from './imported-dual-stack-vpc';
 import { Ipv6OnlySubnet } from './ipv6-only-subnet';
 import { Ipv6Pool } from './ipv6-pool';
-import { addressableSlash64Count, DeterministicIpv6Addresses, IPV6_SLOTS_PER_GROUP, slash64At, slash64Index } from './ipv6-subnet-layout';
+import { addressableSlash64Count, associatedVpcIpv6Cidr, DeterministicIpv6Addresses, IPV6_SLOTS_PER_GROUP, slash64At, slash64Index } from './ipv6-subnet-layout';
+import { invalidProp } from '../core/validation';
 
 /**
  * Properties of a DualStackVpc.
@@ -66,7 +66,7 @@ export interface DualStackVpcProps {
 
   /**
    * Gateway endpoints to create.
-   * @default - S3 and DynamoDB, free of charge
+   * @default - S3 (dual-stack) and DynamoDB (IPv4: its gateway endpoints do not route IPv6), free of charge
    */
   readonly gatewayEndpoints?: { [id: string]: ec2.GatewayVpcEndpointOptions };
 
@@ -168,7 +168,8 @@ export class DualStackVpc extends ec2.Vpc implements IDualStackVpc {
       natGatewaySubnets: props.natGatewaySubnets,
       natGatewayProvider,
       gatewayEndpoints: props.gatewayEndpoints ?? {
-        S3: { service: ec2.GatewayVpcEndpointAwsService.S3 },
+        // S3 gateway endpoints route IPv6 too (since November 2025); DynamoDB's are IPv4 only.
+        S3: { service: ec2.GatewayVpcEndpointAwsService.S3, ipAddressType: ec2.VpcEndpointIpAddressType.DUALSTACK },
         DynamoDb: { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB },
       },
       flowLogs: props.flowLogs ?? { FlowLogs: { trafficType: ec2.FlowLogTrafficType.ALL } },
@@ -179,7 +180,7 @@ export class DualStackVpc extends ec2.Vpc implements IDualStackVpc {
     });
 
     this.ipv6CidrBlockAssociation = this.node.findChild('ipv6cidr') as ec2.CfnVPCCidrBlock;
-    this.vpcIpv6CidrBlock = dependentIpv6Cidr(this.vpcIpv6CidrBlocks, this.ipv6CidrBlockAssociation);
+    this.vpcIpv6CidrBlock = associatedVpcIpv6Cidr(this.vpcIpv6CidrBlocks, this.ipv6CidrBlockAssociation);
 
     const natGateways = natGatewayProvider.configuredGateways;
     if (natGateways.length === 0 && this.privateSubnets.length > 0) {
@@ -311,16 +312,6 @@ export class DualStackVpc extends ec2.Vpc implements IDualStackVpc {
     this.ipv6OnlyGroups.set(group.name, subnets);
     this.ipv6OnlySubnets.push(...subnets);
   }
-}
-
-/**
- * `Fn::Select [0, VPC.Ipv6CidrBlocks]`, with a reference to the block's association so that
- * CloudFormation creates every resource using it after the association. Without it, a resource
- * can read the attribute while the list is still empty and the stack fails. Joining the CIDR with
- * the association id and splitting them again yields the CIDR alone: a CIDR never contains '|'.
- */
-function dependentIpv6Cidr(vpcIpv6CidrBlocks: string[], association: ec2.CfnVPCCidrBlock): string {
-  return Fn.select(0, Fn.split('|', Fn.join('|', [Fn.select(0, vpcIpv6CidrBlocks), association.ref])));
 }
 
 function natGatewayFor(subnet: ec2.ISubnet, gateways: ec2.GatewayConfig[]): string {

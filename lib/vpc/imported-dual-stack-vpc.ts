@@ -1,8 +1,8 @@
 import { Resource } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IDependable } from 'constructs';
-import { invalidProp } from '../core/validation';
 import { DualStackVpcAttributes, IDualStackVpc } from './dual-stack-vpc-attributes';
+import { invalidProp } from '../core/validation';
 
 /**
  * A dual-stack VPC imported by attributes. aws-cdk-lib's imported VPC does the IPv4 work (its

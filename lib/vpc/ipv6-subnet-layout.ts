@@ -28,6 +28,16 @@ export function slash64At(vpcIpv6Cidr: string, index: number, prefixLength: numb
   return Fn.select(index, Fn.cidr(vpcIpv6Cidr, addressableSlash64Count(prefixLength), '64'));
 }
 
+/**
+ * `Fn::Select [0, VPC.Ipv6CidrBlocks]`, with a reference to the block's association so that
+ * CloudFormation creates every resource using it after the association. Without it, a resource
+ * can read the attribute while the list is still empty and the stack fails. Joining the CIDR with
+ * the association id and splitting them again yields the CIDR alone: a CIDR never contains '|'.
+ */
+export function associatedVpcIpv6Cidr(vpcIpv6CidrBlocks: string[], association: ec2.CfnVPCCidrBlock): string {
+  return Fn.select(0, Fn.split('|', Fn.join('|', [Fn.select(0, vpcIpv6CidrBlocks), association.ref])));
+}
+
 /** The /64 index of the subnet in `azIndex` of the group in `slot`. */
 export function slash64Index(slot: number, azIndex: number): number {
   return slot * IPV6_SLOTS_PER_GROUP + azIndex;

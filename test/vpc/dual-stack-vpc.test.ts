@@ -1,7 +1,10 @@
 import { App, Lazy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { DualStackSubnetGroup, DualStackVpc, DualStackVpcProps, Ipv6Pool } from '../../lib';
+import { formatFindings, nagFindings } from '../support/nag';
 
 function synth(props: DualStackVpcProps = {}, env?: { account: string; region: string }) {
   const stack = new Stack(new App(), 'Stack', { env });
@@ -225,11 +228,17 @@ describe('NAT gateways', () => {
 });
 
 describe('endpoints', () => {
-  test('S3 and DynamoDB gateway endpoints by default', () => {
+  test('S3 (dual-stack) and DynamoDB gateway endpoints by default', () => {
     const { template } = synth();
     template.resourcePropertiesCountIs('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Gateway' }, 2);
-    template.hasResourceProperties('AWS::EC2::VPCEndpoint', { ServiceName: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('\\.s3$')])] } });
-    template.hasResourceProperties('AWS::EC2::VPCEndpoint', { ServiceName: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('\\.dynamodb$')])] } });
+    template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      ServiceName: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('\\.s3$')])] },
+      IpAddressType: 'dualstack',
+    });
+    template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      ServiceName: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('\\.dynamodb$')])] },
+      IpAddressType: Match.absent(),
+    });
   });
 
   test('interface endpoints are dual-stack and admit both VPC ranges', () => {
@@ -310,10 +319,14 @@ describe('attributes and import', () => {
   test('the VPC IPv6 block waits for its association, subnet blocks come from the subnets', () => {
     const { stack, vpc } = synth();
     expect(stack.resolve(vpc.vpcIpv6CidrBlock)).toEqual({
-      'Fn::Select': [0, { 'Fn::Split': ['|', { 'Fn::Join': ['|', [
-        { 'Fn::Select': [0, { 'Fn::GetAtt': ['Vpc8378EB38', 'Ipv6CidrBlocks'] }] },
-        { Ref: 'Vpcipv6cidr40D3CB78' },
-      ]] }] }],
+      'Fn::Select': [0, {
+        'Fn::Split': ['|', {
+          'Fn::Join': ['|', [
+            { 'Fn::Select': [0, { 'Fn::GetAtt': ['Vpc8378EB38', 'Ipv6CidrBlocks'] }] },
+            { Ref: 'Vpcipv6cidr40D3CB78' },
+          ]],
+        }],
+      }],
     });
     expect(stack.resolve(vpc.ipv6CidrBlockOf(vpc.privateSubnets[0]))).toEqual({
       'Fn::Select': [0, { 'Fn::GetAtt': ['VpcPrivateSubnet1Subnet536B997A', 'Ipv6CidrBlocks'] }],
@@ -352,6 +365,28 @@ describe('attributes and import', () => {
       VpcId: { Ref: 'Vpc8378EB38' },
       SecurityGroupIngress: [Match.objectLike({ CidrIpv6: Match.anyValue(), FromPort: 443 })],
     });
+  });
+});
+
+describe('cdk-nag', () => {
+  test('the default configuration has no unacknowledged AwsSolutions finding', () => {
+    const app = new App();
+    new DualStackVpc(new Stack(app, 'Stack'), 'Vpc');
+    expect(formatFindings(nagFindings(app, new AwsSolutionsChecks(app)))).toEqual('');
+  });
+
+  test('the acknowledgement covers only the SDK-call function, not a user role', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    new DualStackVpc(stack, 'Vpc');
+    new iam.Role(stack, 'UserRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole')],
+    });
+    const findings = nagFindings(app, new AwsSolutionsChecks(app));
+    expect(findings.map(f => `${f.ruleId} ${f.path}`)).toEqual([
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole] Stack/UserRole/Resource',
+    ]);
   });
 });
 
