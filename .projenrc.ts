@@ -52,6 +52,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   ],
 
   jestOptions: {
+    // See the unrs-resolver note below.
+    jestVersion: '^29',
     // Snapshots are checked, never rewritten by a test run.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     // A run that finds no test is a broken run, not a green one.
@@ -86,6 +88,14 @@ const rosetta = project.addTask('rosetta:extract', {
   exec: 'jsii-rosetta extract --strict',
 });
 project.postCompileTask.spawn(rosetta);
+
+// Jest 30 and eslint-import-resolver-typescript 4 depend on unrs-resolver, whose per-platform
+// builds the npm registry reachable from CI does not all serve: the lockfile then cannot list
+// them and `npm ci` refuses it. Jest 29 and resolver 3.8 do without it.
+project.deps.removeDependency('eslint-import-resolver-typescript');
+project.addDevDeps('eslint-import-resolver-typescript@~3.8.0');
+// ts-jest 29.4 loads jest-util at run time but declares it an optional peer; Jest 29 does not hoist it.
+project.addDevDeps('jest-util@^29');
 
 // Type-checked like the tests; the nearest tsconfig.json is also what eslint's project service uses.
 new JsonFile(project, 'examples/tsconfig.json', {

@@ -54,7 +54,7 @@ export interface DualStackVpcProps {
   /**
    * How many NAT gateways to create for IPv4 egress (and NAT64). Zero is an IPv6-first design:
    * private subnets reach the internet over IPv6 through the egress-only gateway, at no NAT cost.
-   * @default - one per availability zone when there is a private group
+   * @default - one per availability zone when there is a private group or a NAT64 group
    */
   readonly natGateways?: number;
 
@@ -164,7 +164,9 @@ export class DualStackVpc extends ec2.Vpc implements IDualStackVpc {
         mapPublicIpOnLaunch: group.subnetType === ec2.SubnetType.PUBLIC ? group.mapPublicIpOnLaunch ?? false : undefined,
         ipv6AssignAddressOnCreation: group.assignIpv6AddressOnCreation ?? true,
       })),
-      natGateways: props.natGateways,
+      // aws-cdk-lib counts only its own private groups when it picks the default; NAT64 from
+      // IPv6-only groups needs gateways too. It caps the count at the number of zones.
+      natGateways: props.natGateways ?? (groups.some(g => g.nat64 && !g.reserved) ? IPV6_SLOTS_PER_GROUP : undefined),
       natGatewaySubnets: props.natGatewaySubnets,
       natGatewayProvider,
       gatewayEndpoints: props.gatewayEndpoints ?? {

@@ -192,6 +192,14 @@ describe('gateways and routes', () => {
     });
   });
 
+  test('NAT64 from an IPv6-only group alone still gets one NAT gateway per zone', () => {
+    const { template } = synth({
+      subnetGroups: [PUBLIC, { name: 'Native', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, ipv6Only: true, nat64: true }],
+    });
+    template.resourceCountIs('AWS::EC2::NatGateway', 2);
+    template.resourcePropertiesCountIs('AWS::EC2::Route', { DestinationIpv6CidrBlock: '64:ff9b::/96', NatGatewayId: Match.anyValue() }, 2);
+  });
+
   test('every subnet with DNS64 has a NAT64 route in its route table', () => {
     const { template } = synth({
       subnetGroups: [PUBLIC, { ...PRIVATE, nat64: true }, { name: 'Native', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, ipv6Only: true, nat64: true }],
