@@ -32,6 +32,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   entrypoint: 'build/index.js',
   entrypointTypes: 'build/index.d.ts',
 
+  // `npx cdk-ipv6-ready check TEMPLATE`: the rule pack on templates not written with CDK.
+  bin: { 'cdk-ipv6-ready': 'build/nag/cli/main.js' },
+
   // jsii targets. Only JavaScript can be packaged on a machine without the other toolchains and
   // their registries; the release pipeline packages the rest (see README, "Packaging").
   publishToPypi: { distName: 'cdk-ipv6-ready', module: 'cdk_ipv6_ready' },
@@ -43,10 +46,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
   publishToNuget: { dotNetNamespace: 'CdkIpv6Ready', packageId: 'CdkIpv6Ready' },
   publishToGo: { moduleName: 'github.com/cdk-ipv6-ready/cdk-ipv6-ready-go' },
 
+  // The rule pack extends cdk-nag's NagPack: users who load the package need cdk-nag v3 too.
+  peerDeps: ['cdk-nag@^3.0.2'],
   devDeps: [
     'aws-cdk@^2', // the CLI for `npx cdk synth` of the example app
-    'cdk-nag@^3.0.2',
     '@aws-cdk/cloudformation-diff@^2.187.0',
+    // Which nested property changes replace a resource: cloudformation-diff reads only top-level ones.
+    '@aws-cdk/aws-service-spec',
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
     '@aws-cdk/integ-runner@^2',
   ],
@@ -60,6 +66,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     passWithNoTests: false,
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
     },
   },

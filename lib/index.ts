@@ -1,1 +1,3 @@
 export * from './vpc';
+export * from './nag';
+export * from './msk';

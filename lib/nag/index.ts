@@ -1,0 +1,1 @@
+export * from './ipv6-readiness-checks';

@@ -1,0 +1,32 @@
+import { NagMessageLevel } from 'cdk-nag';
+import { enabled, forDualStack, setting } from './msk-helpers';
+import { Ipv6ReadinessRule } from '../../ipv6-readiness-rule';
+import { cannotJudge, COMPLIANT, nonCompliant, Unresolved } from '../../template-model';
+
+/**
+ * MSK-IPV6-8: a dual-stack cluster does not use multi-VPC private connectivity.
+ */
+export const MskDualStackNoMultiVpc: Ipv6ReadinessRule = {
+  id: 'MSK-IPV6-8',
+  level: NagMessageLevel.ERROR,
+  resourceTypes: ['AWS::MSK::Cluster'],
+  info: 'A dual-stack (NetworkType DUAL) MSK cluster does not turn on multi-VPC private connectivity.',
+  explanation: 'MSK does not support the dual-stack network type together with multi-VPC private connectivity (ConnectivityInfo.VpcConnectivity '
+    + 'with an authentication method enabled); the deployment fails. Fix: remove VpcConnectivity (reach clients in other VPCs through peering or '
+    + 'a transit gateway), or keep NetworkType IPV4. Source: Amazon MSK developer guide, Configure dual-stack network type, considerations.',
+  evaluate(logicalId, template) {
+    const props = template.resource(logicalId)?.Properties;
+    return forDualStack(props, () => {
+      const vpcConnectivity = setting(props?.BrokerNodeGroupInfo?.ConnectivityInfo, 'VpcConnectivity');
+      const auth = setting(vpcConnectivity, 'ClientAuthentication');
+      const sasl = setting(auth, 'Sasl');
+      // Multi-VPC connectivity is on when any of its authentication methods is.
+      const methods = [enabled(sasl, 'Iam'), enabled(sasl, 'Scram'), enabled(auth, 'Tls')];
+      if (methods.includes(true)) {
+        return nonCompliant();
+      }
+      const unresolved = methods.find((m): m is Unresolved => m instanceof Unresolved);
+      return unresolved === undefined ? COMPLIANT : cannotJudge(unresolved.what);
+    });
+  },
+};

@@ -1,0 +1,87 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { NagMessageLevel } from 'cdk-nag';
+import { ReferenceArchitectureStack } from '../../examples/reference-architecture';
+import { DualStackVpc, Ipv6ReadinessChecks } from '../../lib';
+import { ALL_RULES } from '../../lib/nag/rules';
+import { formatFindings, nagFindings } from '../support/nag';
+
+describe('Ipv6ReadinessChecks', () => {
+  test('the rule ids and levels are pinned: never renumber or silently change one', () => {
+    expect(ALL_RULES.map(r => `${r.id} ${r.level}`)).toEqual(PINNED_RULES);
+    expect(Ipv6ReadinessChecks.RULE_IDS).toEqual(PINNED_RULES.map(r => r.split(' ')[0]));
+  });
+
+  test('every rule says what breaks, the fix and its source', () => {
+    for (const rule of ALL_RULES) {
+      expect({ id: rule.id, explanation: rule.explanation }).toEqual({ id: rule.id, explanation: expect.stringMatching(/Fix: .*Source: /s) });
+      expect(rule.resourceTypes.length).toBeGreaterThan(0);
+    }
+  });
+
+  test('the README rule table lists every rule as it is', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf-8');
+    const table = /<!-- rules:start -->\n([\s\S]*?)<!-- rules:end -->/.exec(readme)?.[1];
+    // On failure, paste the expected text between the markers.
+    expect(table).toEqual(renderRuleTable());
+  });
+
+  test('DualStackVpc in its default configuration has no finding', () => {
+    const app = new App();
+    new DualStackVpc(new Stack(app, 'Stack'), 'Vpc');
+    expect(formatFindings(nagFindings(app, new Ipv6ReadinessChecks(app)))).toEqual('');
+  });
+
+  test('the reference architecture has no finding', () => {
+    const app = new App();
+    new ReferenceArchitectureStack(app, 'Reference');
+    expect(formatFindings(nagFindings(app, new Ipv6ReadinessChecks(app)))).toEqual('');
+  });
+
+  test('an acknowledged finding is not reported, and only where it is acknowledged', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const vpc = new DualStackVpc(stack, 'Vpc', { natGateways: 0 });
+    for (const subnet of vpc.privateSubnets) {
+      (subnet.node.defaultChild as ec2.CfnSubnet).enableDns64 = true;
+    }
+    Validations.of(vpc.privateSubnets[0]).acknowledge({ id: 'Ipv6Ready-VPC-IPV6-1', reason: 'Test: another stack adds the NAT64 route.' });
+    expect(nagFindings(app, new Ipv6ReadinessChecks(app)).map(f => `${f.ruleId} ${f.path}`)).toEqual([
+      'Ipv6Ready-VPC-IPV6-1 Stack/Vpc/PrivateSubnet2/Subnet',
+    ]);
+  });
+});
+
+/** The README's rule table, rendered from the rules. */
+function renderRuleTable(): string {
+  const rows = ALL_RULES.map(r => `| \`Ipv6Ready-${r.id}\` | ${r.level === NagMessageLevel.ERROR ? 'error' : 'warning'} | ${r.resourceTypes.map(t => `\`${t}\``).join(', ')} | ${r.info} | ${r.explanation.replace(/\|/g, '\\|')} |`);
+  return ['| id | level | judges | checks | what breaks, fix, source |', '|---|---|---|---|---|', ...rows, ''].join('\n');
+}
+
+const PINNED_RULES = [
+  'VPC-IPV6-1 Error',
+  'VPC-IPV6-2 Warning',
+  'MSK-IPV6-1 Error',
+  'MSK-IPV6-2 Error',
+  'MSK-IPV6-3 Error',
+  'MSK-IPV6-4 Error',
+  'MSK-IPV6-5 Error',
+  'MSK-IPV6-6 Error',
+  'MSK-IPV6-7 Error',
+  'MSK-IPV6-8 Error',
+  'EKS-IPV6-2 Error',
+  'EKS-IPV6-3 Error',
+  'EKS-IPV6-4 Error',
+  'EKS-IPV6-5 Error',
+  'EKS-IPV6-6 Error',
+  'EKS-IPV6-7 Error',
+  'EKS-IPV6-9 Error',
+  'EKS-IPV6-10 Error',
+  'EKS-IPV6-11 Error',
+  'EKS-IPV6-13 Error',
+  'EKS-IPV6-14 Error',
+  'EKS-IPV6-15 Error',
+  'EKS-IPV6-16 Error',
+];
