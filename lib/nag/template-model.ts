@@ -207,6 +207,25 @@ export class TemplateModel {
     return this.target(vpc) ?? new Unresolved(`the VPC of subnet ${subnetId} is ${describe(vpc)}, not defined in this template`);
   }
 
+  /**
+   * Whether a CIDR expression is built from a VPC's or a subnet's own CIDR attributes (such as
+   * `Fn::Select [0, VPC.Ipv6CidrBlocks]`): a range inside the VPC, never `/0`.
+   */
+  public isVpcDerivedCidr(value: unknown): boolean {
+    if (Array.isArray(value)) {
+      return value.some(v => this.isVpcDerivedCidr(v));
+    }
+    if (!isObject(value)) {
+      return false;
+    }
+    const getAtt = value['Fn::GetAtt'];
+    if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') {
+      const type = this.resource(getAtt[0])?.Type;
+      return (type === 'AWS::EC2::VPC' || type === 'AWS::EC2::Subnet') && CIDR_ATTRIBUTES.includes(getAtt[1]);
+    }
+    return Object.values(value).some(v => this.isVpcDerivedCidr(v));
+  }
+
   // --- Security groups --------------------------------------------------------------------
 
   /** Every ingress rule of a security group: inline, and `AWS::EC2::SecurityGroupIngress` resources. */
@@ -230,6 +249,8 @@ export function admitsTcpPort(rule: IngressRule, port: number): boolean {
   const to = Number(rule.ToPort ?? rule.FromPort);
   return from <= port && port <= to;
 }
+
+const CIDR_ATTRIBUTES = ['CidrBlock', 'CidrBlockAssociations', 'Ipv6CidrBlocks'];
 
 function hasIpv6Source(props: { [name: string]: any } | undefined): boolean {
   return props !== undefined && (isTrue(props.AmazonProvidedIpv6CidrBlock) || props.Ipv6IpamPoolId !== undefined

@@ -2,9 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as msk from 'aws-cdk-lib/aws-msk';
 import { NagMessageLevel } from 'cdk-nag';
 import { ReferenceArchitectureStack } from '../../examples/reference-architecture';
-import { DualStackVpc, Ipv6ReadinessChecks } from '../../lib';
+import { DualStackVpc, Ipv6ReadinessChecks, Ipv6Upgrade, MskDualStackUpgrade } from '../../lib';
 import { ALL_RULES } from '../../lib/nag/rules';
 import { formatFindings, nagFindings } from '../support/nag';
 
@@ -31,6 +32,23 @@ describe('Ipv6ReadinessChecks', () => {
   test('DualStackVpc in its default configuration has no finding', () => {
     const app = new App();
     new DualStackVpc(new Stack(app, 'Stack'), 'Vpc');
+    expect(formatFindings(nagFindings(app, new Ipv6ReadinessChecks(app)))).toEqual('');
+  });
+
+  test('Ipv6Upgrade and MskDualStackUpgrade in their default configuration have no finding', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const legacy = new ec2.Vpc(stack, 'Legacy', { maxAzs: 2 });
+    const upgrade = new Ipv6Upgrade(stack, 'Upgrade', { vpc: legacy });
+    const brokers = new ec2.SecurityGroup(stack, 'Brokers', { vpc: legacy, allowAllOutbound: false });
+    const cluster = new msk.CfnCluster(stack, 'Kafka', {
+      clusterName: 'orders',
+      kafkaVersion: '3.8.x',
+      numberOfBrokerNodes: 2,
+      brokerNodeGroupInfo: { instanceType: 'kafka.m7g.large', clientSubnets: legacy.privateSubnets.map(s => s.subnetId), securityGroups: [brokers.securityGroupId] },
+      clientAuthentication: { sasl: { iam: { enabled: true } } },
+    });
+    new MskDualStackUpgrade(stack, 'KafkaDualStack', { cluster, ipv6ClientCidrs: [upgrade.vpcIpv6CidrBlock] });
     expect(formatFindings(nagFindings(app, new Ipv6ReadinessChecks(app)))).toEqual('');
   });
 

@@ -23,7 +23,18 @@ describe('EKS-IPV6-7 node subnets have IPv6 and a ::/0 route (plain aws-cdk-lib 
     expect(findingsOf(stack, 'EKS-IPV6-7')).toEqual([`Ipv6Ready-EKS-IPV6-7[Subnet::${stack.resolve(subnet.logicalId)}] @ Nodes`]);
   });
 
-  test('Noncompliance: ::/0 to something other than an internet or egress-only gateway', () => {
+  test('Compliance: ::/0 to the transit gateway of a central egress VPC', () => {
+    const { stack, vpc, cluster } = eksStack();
+    const subnet = vpc.privateSubnets[0] as ec2.Subnet;
+    subnet.node.tryRemoveChild('DefaultRoute6');
+    new ec2.CfnRoute(stack, 'ToTransitGateway', {
+      routeTableId: subnet.routeTable.routeTableId, destinationIpv6CidrBlock: '::/0', transitGatewayId: 'tgw-0123456789abcdef0',
+    });
+    nodegroup(stack, cluster.ref, [subnet.subnetId]);
+    expect(findingsOf(stack, 'EKS-IPV6-7')).toEqual([]);
+  });
+
+  test('Noncompliance: ::/0 to something other than an internet, egress-only or transit gateway', () => {
     const { stack, vpc, cluster } = eksStack();
     const subnet = vpc.privateSubnets[0] as ec2.Subnet;
     subnet.node.tryRemoveChild('DefaultRoute6');

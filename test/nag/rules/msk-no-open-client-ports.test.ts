@@ -1,4 +1,4 @@
-import { CfnParameter } from 'aws-cdk-lib';
+import { CfnParameter, Fn } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as msk from 'aws-cdk-lib/aws-msk';
 import { brokerNetwork, mskCluster } from '../msk-fixtures';
@@ -38,6 +38,13 @@ describe('MSK-IPV6-5 no client port open to everyone (plain aws-cdk-lib Security
     brokers.addIngressRule(ec2.Peer.ipv4('10.0.0.0/16'), ec2.Port.tcp(9098));
     brokers.addIngressRule(ec2.Peer.ipv6('2001:db8::/56'), ec2.Port.tcp(20098));
     brokers.addIngressRule(ec2.Peer.anyIpv6(), ec2.Port.tcp(443));
+    expect(findingsOf(stack, 'MSK-IPV6-5')).toEqual([]);
+  });
+
+  test('Compliance: sources built from the VPC\'s own CIDR attributes are VPC ranges, never /0', () => {
+    const { stack, vpc, brokers } = cluster('DUAL');
+    brokers.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(9098));
+    brokers.addIngressRule(ec2.Peer.ipv6(Fn.select(0, vpc.vpcIpv6CidrBlocks)), ec2.Port.tcp(20098));
     expect(findingsOf(stack, 'MSK-IPV6-5')).toEqual([]);
   });
 

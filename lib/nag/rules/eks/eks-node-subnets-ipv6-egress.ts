@@ -11,11 +11,11 @@ export const EksNodeSubnetsIpv6Egress: Ipv6ReadinessRule = {
   id: 'EKS-IPV6-7',
   level: NagMessageLevel.ERROR,
   resourceTypes: ['AWS::EKS::Nodegroup'],
-  info: 'Every subnet of a node group of an IPv6 EKS cluster has an IPv6 block and a ::/0 route to an internet or egress-only internet gateway.',
+  info: 'Every subnet of a node group of an IPv6 EKS cluster has an IPv6 block and a ::/0 route to an internet, egress-only internet or transit gateway.',
   explanation: 'Pods of an IPv6 cluster take their addresses from the node subnet\'s IPv6 block and talk IPv6 to the outside: without a block the nodes '
     + 'get no pod addresses, and without a ::/0 route pods cannot reach the cluster endpoint, ECR or any other IPv6 destination, so nodes fail to '
-    + 'join and images fail to pull. Fix: give every node subnet an IPv6 block and route ::/0 to the internet gateway (public subnets) or to an '
-    + 'egress-only internet gateway (private subnets); DualStackVpc does both. '
+    + 'join and images fail to pull. Fix: give every node subnet an IPv6 block and route ::/0 to the internet gateway (public subnets), to an '
+    + 'egress-only internet gateway (private subnets) or to the transit gateway of a central egress VPC; DualStackVpc does both. '
     + 'Source: Amazon EKS user guide, IPv6 addresses for clusters, pods and services; Amazon EKS VPC and subnet requirements.',
   evaluate(logicalId, template) {
     const gate = unlessIpv6Nodegroup(template, logicalId);
@@ -31,7 +31,8 @@ export const EksNodeSubnetsIpv6Egress: Ipv6ReadinessRule = {
         return route;
       }
       const to = route === false ? undefined : route[1].Properties;
-      return (to?.GatewayId ?? to?.EgressOnlyInternetGatewayId) === undefined ? `Subnet::${subnet}` : undefined;
+      // A transit gateway is how a central egress VPC serves many VPCs.
+      return (to?.GatewayId ?? to?.EgressOnlyInternetGatewayId ?? to?.TransitGatewayId) === undefined ? `Subnet::${subnet}` : undefined;
     });
   },
 };

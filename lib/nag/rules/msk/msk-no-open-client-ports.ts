@@ -2,7 +2,7 @@ import { NagMessageLevel } from 'cdk-nag';
 import { brokerSecurityGroups, rulesAdmitting } from './msk-helpers';
 import { ALL_MSK_CLIENT_PORTS } from '../../../core/msk-ports';
 import { Ipv6ReadinessRule } from '../../ipv6-readiness-rule';
-import { cannotJudge, describe, IngressRule, Unresolved, verdictOf } from '../../template-model';
+import { cannotJudge, describe, IngressRule, TemplateModel, Unresolved, verdictOf } from '../../template-model';
 
 /**
  * MSK-IPV6-5: no broker security group admits every address on a client port.
@@ -25,7 +25,7 @@ export const MskNoOpenClientPorts: Ipv6ReadinessRule = {
     const open: string[] = [];
     const unresolved: Unresolved[] = groups.filter((g): g is Unresolved => g instanceof Unresolved);
     for (const port of ALL_MSK_CLIENT_PORTS.flatMap(p => [p.ipv4, p.ipv6])) {
-      const sources = rulesAdmitting(template, groups, port).flatMap(sourcesOf);
+      const sources = rulesAdmitting(template, groups, port).flatMap(rule => sourcesOf(rule, template));
       if (sources.some(s => typeof s === 'string' && s.endsWith('/0'))) {
         open.push(`Port::${port}`);
       }
@@ -35,8 +35,11 @@ export const MskNoOpenClientPorts: Ipv6ReadinessRule = {
   },
 };
 
-/** The CIDR sources of an ingress rule; a CIDR that is an expression is `Unresolved`. */
-function sourcesOf(rule: IngressRule): Array<string | Unresolved> {
-  return [rule.CidrIp, rule.CidrIpv6].filter(c => c !== undefined)
+/**
+ * The CIDR sources of an ingress rule that could be `/0`: literals, and expressions that are not
+ * built from the VPC's own ranges (those are `Unresolved`).
+ */
+function sourcesOf(rule: IngressRule, template: TemplateModel): Array<string | Unresolved> {
+  return [rule.CidrIp, rule.CidrIpv6].filter(c => c !== undefined && !template.isVpcDerivedCidr(c))
     .map(c => typeof c === 'string' ? c : new Unresolved(`an ingress source is ${describe(c)}`));
 }
