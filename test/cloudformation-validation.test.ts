@@ -5,7 +5,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as msk from 'aws-cdk-lib/aws-msk';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { ReferenceArchitectureStack } from '../examples/reference-architecture';
-import { DualStackVpc, Ipv6Upgrade, MskDualStackUpgrade } from '../lib';
+import { DualStackVpc } from '../lib';
+import { migrateLegacyVpcAndKafka } from './support/migration';
 
 /** The violations aws-cdk-lib's built-in CloudFormation validation reports for the app. */
 function cloudFormationViolations(build: (app: App) => void): string[] {
@@ -58,17 +59,7 @@ describe('aws-cdk-lib built-in CloudFormation validation', () => {
           { name: 'Native', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, ipv6Only: true, nat64: true },
         ],
       }).addInterfaceEndpoint('Sts', { service: ec2.InterfaceVpcEndpointAwsService.STS });
-      const legacy = new ec2.Vpc(stack, 'Legacy', { maxAzs: 2 });
-      const upgrade = new Ipv6Upgrade(stack, 'Upgrade', { vpc: legacy });
-      const sg = new ec2.SecurityGroup(stack, 'Brokers', { vpc: legacy });
-      const cluster = new msk.CfnCluster(stack, 'Kafka', {
-        clusterName: 'orders',
-        kafkaVersion: '3.8.x',
-        numberOfBrokerNodes: 2,
-        brokerNodeGroupInfo: { instanceType: 'kafka.m7g.large', clientSubnets: legacy.privateSubnets.map(s => s.subnetId), securityGroups: [sg.securityGroupId] },
-        clientAuthentication: { sasl: { iam: { enabled: true } } },
-      });
-      new MskDualStackUpgrade(stack, 'KafkaDualStack', { cluster, ipv6ClientCidrs: [upgrade.vpcIpv6CidrBlock] });
+      migrateLegacyVpcAndKafka(stack);
     })).toEqual([]);
   });
 });

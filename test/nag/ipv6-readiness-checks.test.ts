@@ -2,11 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as msk from 'aws-cdk-lib/aws-msk';
 import { NagMessageLevel } from 'cdk-nag';
 import { ReferenceArchitectureStack } from '../../examples/reference-architecture';
-import { DualStackVpc, Ipv6ReadinessChecks, Ipv6Upgrade, MskDualStackUpgrade } from '../../lib';
+import { DualStackVpc, Ipv6ReadinessChecks } from '../../lib';
 import { ALL_RULES } from '../../lib/nag/rules';
+import { migrateLegacyVpcAndKafka } from '../support/migration';
 import { formatFindings, nagFindings } from '../support/nag';
 
 describe('Ipv6ReadinessChecks', () => {
@@ -37,18 +37,7 @@ describe('Ipv6ReadinessChecks', () => {
 
   test('Ipv6Upgrade and MskDualStackUpgrade in their default configuration have no finding', () => {
     const app = new App();
-    const stack = new Stack(app, 'Stack');
-    const legacy = new ec2.Vpc(stack, 'Legacy', { maxAzs: 2 });
-    const upgrade = new Ipv6Upgrade(stack, 'Upgrade', { vpc: legacy });
-    const brokers = new ec2.SecurityGroup(stack, 'Brokers', { vpc: legacy, allowAllOutbound: false });
-    const cluster = new msk.CfnCluster(stack, 'Kafka', {
-      clusterName: 'orders',
-      kafkaVersion: '3.8.x',
-      numberOfBrokerNodes: 2,
-      brokerNodeGroupInfo: { instanceType: 'kafka.m7g.large', clientSubnets: legacy.privateSubnets.map(s => s.subnetId), securityGroups: [brokers.securityGroupId] },
-      clientAuthentication: { sasl: { iam: { enabled: true } } },
-    });
-    new MskDualStackUpgrade(stack, 'KafkaDualStack', { cluster, ipv6ClientCidrs: [upgrade.vpcIpv6CidrBlock] });
+    migrateLegacyVpcAndKafka(new Stack(app, 'Stack'));
     expect(formatFindings(nagFindings(app, new Ipv6ReadinessChecks(app)))).toEqual('');
   });
 

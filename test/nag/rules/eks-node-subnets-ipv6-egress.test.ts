@@ -23,25 +23,23 @@ describe('EKS-IPV6-7 node subnets have IPv6 and a ::/0 route (plain aws-cdk-lib 
     expect(findingsOf(stack, 'EKS-IPV6-7')).toEqual([`Ipv6Ready-EKS-IPV6-7[Subnet::${stack.resolve(subnet.logicalId)}] @ Nodes`]);
   });
 
-  test('Compliance: ::/0 to the transit gateway of a central egress VPC', () => {
+  /** Nodes in a private subnet whose ::/0 goes to `target` instead of the egress-only gateway. */
+  function nodesRoutingIpv6To(target: Partial<ec2.CfnRouteProps>) {
     const { stack, vpc, cluster } = eksStack();
     const subnet = vpc.privateSubnets[0] as ec2.Subnet;
     subnet.node.tryRemoveChild('DefaultRoute6');
-    new ec2.CfnRoute(stack, 'ToTransitGateway', {
-      routeTableId: subnet.routeTable.routeTableId, destinationIpv6CidrBlock: '::/0', transitGatewayId: 'tgw-0123456789abcdef0',
-    });
+    new ec2.CfnRoute(stack, 'DefaultRoute6', { routeTableId: subnet.routeTable.routeTableId, destinationIpv6CidrBlock: '::/0', ...target });
     nodegroup(stack, cluster.ref, [subnet.subnetId]);
+    return { stack, subnet };
+  }
+
+  test('Compliance: ::/0 to the transit gateway of a central egress VPC', () => {
+    const { stack } = nodesRoutingIpv6To({ transitGatewayId: 'tgw-0123456789abcdef0' });
     expect(findingsOf(stack, 'EKS-IPV6-7')).toEqual([]);
   });
 
   test('Noncompliance: ::/0 to something other than an internet, egress-only or transit gateway', () => {
-    const { stack, vpc, cluster } = eksStack();
-    const subnet = vpc.privateSubnets[0] as ec2.Subnet;
-    subnet.node.tryRemoveChild('DefaultRoute6');
-    new ec2.CfnRoute(stack, 'ToInstance', {
-      routeTableId: subnet.routeTable.routeTableId, destinationIpv6CidrBlock: '::/0', networkInterfaceId: 'eni-0123456789abcdef0',
-    });
-    nodegroup(stack, cluster.ref, [subnet.subnetId]);
+    const { stack, subnet } = nodesRoutingIpv6To({ networkInterfaceId: 'eni-0123456789abcdef0' });
     expect(findingsOf(stack, 'EKS-IPV6-7')).toEqual([
       `Ipv6Ready-EKS-IPV6-7[Subnet::${stack.resolve((subnet.node.defaultChild as ec2.CfnSubnet).logicalId)}] @ Nodes`,
     ]);

@@ -1,0 +1,26 @@
+import { Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as msk from 'aws-cdk-lib/aws-msk';
+import { Ipv6Upgrade, MskDualStackUpgrade } from '../../lib';
+
+/**
+ * The migration of the source documents, with the library's defaults: an IPv4 aws-cdk-lib Vpc
+ * gets IPv6 (`Ipv6Upgrade`) and its IPv4 MSK cluster goes dual-stack (`MskDualStackUpgrade`).
+ */
+export function migrateLegacyVpcAndKafka(stack: Stack) {
+  const legacy = new ec2.Vpc(stack, 'Legacy', { maxAzs: 2 });
+  const upgrade = new Ipv6Upgrade(stack, 'Upgrade', { vpc: legacy });
+  const brokers = new ec2.SecurityGroup(stack, 'Brokers', { vpc: legacy, allowAllOutbound: false });
+  const cluster = new msk.CfnCluster(stack, 'Kafka', {
+    clusterName: 'orders',
+    kafkaVersion: '3.8.x',
+    numberOfBrokerNodes: 2,
+    brokerNodeGroupInfo: {
+      instanceType: 'kafka.m7g.large',
+      clientSubnets: legacy.privateSubnets.map(s => s.subnetId),
+      securityGroups: [brokers.securityGroupId],
+    },
+    clientAuthentication: { sasl: { iam: { enabled: true } } },
+  });
+  new MskDualStackUpgrade(stack, 'KafkaDualStack', { cluster, ipv6ClientCidrs: [upgrade.vpcIpv6CidrBlock] });
+}
