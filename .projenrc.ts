@@ -71,16 +71,17 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
   tsconfigDev: {
-    include: ['../lib/**/*.ts', '../examples/**/*.ts', '../integ/**/*.ts'],
+    include: ['../lib/**/*.ts', '../examples/**/*.ts', '../integ/**/*.ts', '../bench/**/*.ts'],
+    exclude: ['../bench/.build'],
     compilerOptions: {},
   },
   eslintOptions: {
     dirs: ['lib'],
-    devdirs: ['test', 'examples', 'integ'],
+    devdirs: ['test', 'examples', 'integ', 'bench'],
   },
 
-  gitignore: ['cdk.out/', '*.snapshot/**/asset.*/', '.cdk.staging/', '.jsii.tabl.json'],
-  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/integ/', '/cdk.json', '/cdk.out/', '/.ci/'] },
+  gitignore: ['cdk.out/', '*.snapshot/**/asset.*/', '.cdk.staging/', '.jsii.tabl.json', 'integ/cdk-integ.out.*/'],
+  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/integ/', '/bench/', '/cdk.json', '/cdk.out/', '/.ci/'] },
 
   // No GitHub workflows: CI here is .ci/run.
   github: false,
@@ -104,13 +105,52 @@ project.addDevDeps('eslint-import-resolver-typescript@~3.8.0');
 // ts-jest 29.4 loads jest-util at run time but declares it an optional peer; Jest 29 does not hoist it.
 project.addDevDeps('jest-util@^29');
 
+// MskDualStackSwitch's Lambda handler carries its own Kafka SDK, bundled by esbuild before compile:
+// the SDK in the Lambda runtime may predate the dual-stack fields (NetworkType, the *Ipv6 bootstrap
+// brokers; 3.966.0 has none of them), and an SDK that does not know a field drops it silently.
+project.addDevDeps('@aws-sdk/client-kafka@^3.1005.0');
+project.bundler.addBundle('lib/msk/handlers/dual-stack-switch.handler.ts', {
+  platform: 'node',
+  target: 'node22',
+  externals: [],
+  minify: true,
+  sourcemap: false,
+});
+
 // Type-checked like the tests; the nearest tsconfig.json is also what eslint's project service uses.
-new JsonFile(project, 'examples/tsconfig.json', {
-  obj: {
-    extends: '../tsconfig.json',
-    compilerOptions: { noEmit: true, rootDir: '..' },
-    include: ['**/*.ts'],
-  },
+for (const dir of ['examples', 'integ', 'bench']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: {
+      extends: '../tsconfig.json',
+      compilerOptions: { noEmit: true, rootDir: '..' },
+      include: ['**/*.ts'],
+      // bench/run.ts compiles the apps it times into bench/.build.
+      exclude: dir === 'bench' ? ['.build'] : undefined,
+    },
+  });
+}
+
+// Integration tests (integ/README.md): deployed assertions for users' CI, and a snapshot check here
+// that needs no AWS credentials. integ-runner 2.197 cannot read aws-cdk-lib 2.276's cloud assembly
+// (schema 55 > 53), so integ/check-snapshots.ts synthesizes each test and compares the snapshot.
+const integCheck = project.addTask('integ:check', {
+  description: 'Fail if a committed integ/*.snapshot is not what its integration test synthesizes now',
+  // The same snapshots as with the CloudFormation schema validation, 3-4x faster.
+  env: { CDK_VALIDATION: 'false' },
+  exec: 'ts-node --transpile-only integ/check-snapshots.ts',
+});
+project.addTask('integ:snapshot', {
+  description: 'Rewrite integ/*.snapshot from the integration tests (commit the result)',
+  env: { CDK_VALIDATION: 'false' },
+  exec: 'ts-node --transpile-only integ/check-snapshots.ts --update',
+});
+project.testTask.spawn(integCheck);
+
+// `npx projen bench`: the benchmark of bench/README.md, not part of build or test.
+project.addTask('bench', {
+  description: 'Benchmark the reference architecture against plain aws-cdk-lib (bench/README.md)',
+  exec: 'ts-node --transpile-only bench/run.ts',
+  receiveArgs: true,
 });
 
 // `package` packages JavaScript only, on every machine: the other jsii targets need toolchains and

@@ -1,3 +1,4 @@
 export * from './vpc';
 export * from './nag';
 export * from './msk';
+export * from './eks';

@@ -5,7 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as msk from 'aws-cdk-lib/aws-msk';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { ReferenceArchitectureStack } from '../examples/reference-architecture';
-import { DualStackVpc } from '../lib';
+import { DualStackMskCluster, DualStackMskServerlessCluster, DualStackVpc, Ipv6EksCluster } from '../lib';
 import { migrateLegacyVpcAndKafka } from './support/migration';
 
 /** The violations aws-cdk-lib's built-in CloudFormation validation reports for the app. */
@@ -60,6 +60,17 @@ describe('aws-cdk-lib built-in CloudFormation validation', () => {
         ],
       }).addInterfaceEndpoint('Sts', { service: ec2.InterfaceVpcEndpointAwsService.STS });
       migrateLegacyVpcAndKafka(stack);
+    })).toEqual([]);
+  });
+
+  test('the clusters in their default configuration have no violation', () => {
+    expect(cloudFormationViolations(app => {
+      const stack = new Stack(app, 'Stack');
+      const vpc = new DualStackVpc(stack, 'Vpc');
+      new DualStackMskCluster(stack, 'Kafka', { vpc, outputs: true });
+      new DualStackMskServerlessCluster(stack, 'Serverless', { vpc });
+      // Its one schema warning (W9009, EncryptionConfig Resources deprecated) is acknowledged with its reason.
+      new Ipv6EksCluster(stack, 'Eks', { vpc, outputs: true });
     })).toEqual([]);
   });
 });

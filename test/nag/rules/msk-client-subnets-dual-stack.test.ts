@@ -1,5 +1,6 @@
 import { CustomResource, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { MskDualStackSwitch } from '../../../lib';
 import { mskCluster } from '../msk-fixtures';
 import { findingsOf, newStack } from '../support';
 
@@ -25,6 +26,14 @@ describe('MSK-IPV6-2 every client subnet is dual-stack (plain aws-cdk-lib CfnSub
     const { ipv4Only, ipv6Only, dualStack } = subnets(stack);
     cluster(stack, [ipv4Only, ipv6Only, dualStack]);
     expect(findingsOf(stack, 'MSK-IPV6-2')).toEqual(['Ipv6Ready-MSK-IPV6-2[Subnet::Ipv4Only] @ Cluster', 'Ipv6Ready-MSK-IPV6-2[Subnet::Ipv6Only] @ Cluster']);
+  });
+
+  test('Noncompliance: a cluster without NetworkType that an MskDualStackSwitch switches after creation', () => {
+    const stack = newStack();
+    const { ipv4Only, dualStack } = subnets(stack);
+    const created = mskCluster(stack, { clientSubnets: [ipv4Only, dualStack] });
+    new MskDualStackSwitch(stack, 'Switch', { clusterArn: created.attrArn });
+    expect(findingsOf(stack, 'MSK-IPV6-2')).toEqual(['Ipv6Ready-MSK-IPV6-2[Subnet::Ipv4Only] @ Cluster']);
   });
 
   test('Noncompliance: a known faulty subnet outweighs a literal id', () => {

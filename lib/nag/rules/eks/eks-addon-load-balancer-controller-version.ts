@@ -1,4 +1,4 @@
-import { NagMessageLevel } from 'cdk-nag';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import { clusterNamed, isIpv6Cluster, isUnknown, literalJson } from './eks-cluster-helpers';
 import { versionAtLeast } from '../../../core/version';
 import { Ipv6ReadinessRule } from '../../ipv6-readiness-rule';

@@ -1,4 +1,4 @@
-import { NagMessageLevel } from 'cdk-nag';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import { addonsOf, EKS_CLUSTER_TYPES, ec2CapacityOf, grants, unlessIpv6Cluster, ofCluster, rolePermissions, VPC_CNI } from './eks-cluster-helpers';
 import { Ipv6ReadinessRule } from '../../ipv6-readiness-rule';
 import { cannotJudge, COMPLIANT, describe, nonCompliant, NOT_APPLICABLE, TemplateModel, Unresolved } from '../../template-model';

@@ -1,4 +1,4 @@
-import { NagMessageLevel } from 'cdk-nag';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import { EKS_CLUSTER_TYPES, unlessIpv6Cluster, vpcCniEnvs } from './eks-cluster-helpers';
 import { Ipv6ReadinessRule } from '../../ipv6-readiness-rule';
 import { cannotJudge, COMPLIANT, isTrue, nonCompliant, Unresolved } from '../../template-model';

@@ -1,4 +1,4 @@
-import { NagMessageLevel } from 'cdk-nag';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import { addonsOf, EKS_CLUSTER_TYPES, unlessIpv6Cluster, VPC_CNI } from './eks-cluster-helpers';
 import { versionAtLeast } from '../../../core/version';
 import { Ipv6ReadinessRule } from '../../ipv6-readiness-rule';

@@ -1,4 +1,4 @@
-import { NagMessageLevel } from 'cdk-nag';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import {
   EKS_CLUSTER, hasPlaceholder, isGetAttOf, LAUNCH_TEMPLATE, nodeBootstrapOf, nodeConfigCidr, nodegroupsUsing,
   templateHasIpv6Cluster, userDataOf, userDataTargetsIpv6Cluster, userDataText,

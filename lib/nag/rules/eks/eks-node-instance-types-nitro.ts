@@ -1,4 +1,4 @@
-import { NagMessageLevel } from 'cdk-nag';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import { launchTemplateOfNodegroup, unlessIpv6Nodegroup } from './eks-node-helpers';
 import { isNitroInstanceType } from '../../../core/nitro-instance-types';
 import { Ipv6ReadinessRule } from '../../ipv6-readiness-rule';

@@ -1,4 +1,4 @@
-import { NagMessageLevel } from 'cdk-nag';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import {
   EKS_NODEGROUP, launchTemplateOfNodegroup, nodeBootstrapOf, templateHasIpv6Cluster, unlessIpv6Nodegroup,
   usedByIpv6Nodegroup, userDataOf, userDataTargetsIpv6Cluster, userDataText,

@@ -1,4 +1,4 @@
-import { NagMessageLevel } from 'cdk-nag';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import { unlessIpv6Nodegroup } from './eks-node-helpers';
 import { Ipv6ReadinessRule } from '../../ipv6-readiness-rule';
 import { ANY_IPV6, judgeEach, Unresolved } from '../../template-model';

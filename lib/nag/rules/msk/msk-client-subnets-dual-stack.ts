@@ -1,4 +1,4 @@
-import { NagMessageLevel } from 'cdk-nag';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import { clientSubnets, forDualStack } from './msk-helpers';
 import { Ipv6ReadinessRule } from '../../ipv6-readiness-rule';
 import { cannotJudge, Unresolved, verdictOf } from '../../template-model';
@@ -17,7 +17,7 @@ export const MskClientSubnetsDualStack: Ipv6ReadinessRule = {
     + 'Source: Amazon MSK developer guide, Configure dual-stack network type, prerequisites.',
   evaluate(logicalId, template) {
     const props = template.resource(logicalId)?.Properties;
-    return forDualStack(props, () => {
+    return forDualStack(logicalId, template, () => {
       const subnets = clientSubnets(props, template);
       if (subnets instanceof Unresolved) {
         return cannotJudge(subnets.what);

@@ -1,4 +1,4 @@
-import { NagMessageLevel } from 'cdk-nag';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import { forDualStack } from './msk-helpers';
 import { Ipv6ReadinessRule } from '../../ipv6-readiness-rule';
 import { cannotJudge, COMPLIANT, describe, nonCompliant } from '../../template-model';
@@ -16,7 +16,7 @@ export const MskDualStackBrokerType: Ipv6ReadinessRule = {
     + 'Source: Amazon MSK developer guide, Configure dual-stack network type, considerations.',
   evaluate(logicalId, template) {
     const props = template.resource(logicalId)?.Properties;
-    return forDualStack(props, () => {
+    return forDualStack(logicalId, template, () => {
       const instanceType = props?.BrokerNodeGroupInfo?.InstanceType;
       if (typeof instanceType !== 'string') {
         return cannotJudge(`InstanceType is ${describe(instanceType)}`);

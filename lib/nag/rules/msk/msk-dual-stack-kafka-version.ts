@@ -1,4 +1,4 @@
-import { NagMessageLevel } from 'cdk-nag';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import { forDualStack } from './msk-helpers';
 import { versionAtLeast } from '../../../core/version';
 import { Ipv6ReadinessRule } from '../../ipv6-readiness-rule';
@@ -17,7 +17,7 @@ export const MskDualStackKafkaVersion: Ipv6ReadinessRule = {
     + 'Source: Amazon MSK developer guide, Configure dual-stack network type.',
   evaluate(logicalId, template) {
     const props = template.resource(logicalId)?.Properties;
-    return forDualStack(props, () => {
+    return forDualStack(logicalId, template, () => {
       const version = props?.KafkaVersion;
       const atLeast = versionAtLeast(version, [3, 6, 0]);
       if (atLeast === undefined) {

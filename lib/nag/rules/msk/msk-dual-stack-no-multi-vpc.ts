@@ -1,4 +1,4 @@
-import { NagMessageLevel } from 'cdk-nag';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import { enabled, forDualStack, setting } from './msk-helpers';
 import { Ipv6ReadinessRule } from '../../ipv6-readiness-rule';
 import { cannotJudge, COMPLIANT, nonCompliant, Unresolved } from '../../template-model';
@@ -16,7 +16,7 @@ export const MskDualStackNoMultiVpc: Ipv6ReadinessRule = {
     + 'a transit gateway), or keep NetworkType IPV4. Source: Amazon MSK developer guide, Configure dual-stack network type, considerations.',
   evaluate(logicalId, template) {
     const props = template.resource(logicalId)?.Properties;
-    return forDualStack(props, () => {
+    return forDualStack(logicalId, template, () => {
       const vpcConnectivity = setting(props?.BrokerNodeGroupInfo?.ConnectivityInfo, 'VpcConnectivity');
       const auth = setting(vpcConnectivity, 'ClientAuthentication');
       const sasl = setting(auth, 'Sasl');

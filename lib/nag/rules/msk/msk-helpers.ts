@@ -1,3 +1,4 @@
+import { MSK_DUAL_STACK_SWITCH_TYPE } from '../../../core/msk-dual-stack-switch-type';
 import { MskClientPorts, mskListeners } from '../../../core/msk-ports';
 import { admitsTcpPort, cannotJudge, describe, IngressRule, isObject, NOT_APPLICABLE, TemplateModel, Unresolved, Verdict } from '../../template-model';
 
@@ -5,13 +6,14 @@ import { admitsTcpPort, cannotJudge, describe, IngressRule, isObject, NOT_APPLIC
 export type Settings = { [name: string]: any };
 
 /**
- * Judges a rule that only concerns dual-stack clusters. When NetworkType is an expression, the
- * cluster may be DUAL: the rule passes only if `check` passes, since the answer would then hold for
- * either network type.
+ * Judges a rule that only concerns dual-stack clusters: NetworkType DUAL, or a cluster that an
+ * `MskDualStackSwitch` custom resource switches after creation. When NetworkType is an
+ * expression, the cluster may be DUAL: the rule passes only if `check` passes, since the answer
+ * would then hold for either network type.
  */
-export function forDualStack(props: Settings | undefined, check: () => Verdict): Verdict {
-  const networkType = props?.BrokerNodeGroupInfo?.ConnectivityInfo?.NetworkType;
-  if (networkType === 'DUAL') {
+export function forDualStack(logicalId: string, template: TemplateModel, check: () => Verdict): Verdict {
+  const networkType = template.resource(logicalId)?.Properties?.BrokerNodeGroupInfo?.ConnectivityInfo?.NetworkType;
+  if (networkType === 'DUAL' || template.referrers(MSK_DUAL_STACK_SWITCH_TYPE, 'ClusterArn', logicalId).length > 0) {
     return check();
   }
   if (networkType === undefined || typeof networkType === 'string') {

@@ -1,4 +1,4 @@
-import { NagMessageLevel } from 'cdk-nag';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import { Ipv6ReadinessRule } from '../../ipv6-readiness-rule';
 import { cannotJudge, COMPLIANT, describe, nonCompliant, NOT_APPLICABLE } from '../../template-model';
 

@@ -1,4 +1,4 @@
-import { NagMessageLevel } from 'cdk-nag';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import { brokerSecurityGroups, rulesAdmitting } from './msk-helpers';
 import { ALL_MSK_CLIENT_PORTS } from '../../../core/msk-ports';
 import { Ipv6ReadinessRule } from '../../ipv6-readiness-rule';

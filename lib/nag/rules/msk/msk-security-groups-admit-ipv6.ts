@@ -1,4 +1,4 @@
-import { NagMessageLevel } from 'cdk-nag';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import { brokerSecurityGroups, clientListeners, forDualStack, rulesAdmitting } from './msk-helpers';
 import { Ipv6ReadinessRule } from '../../ipv6-readiness-rule';
 import { cannotJudge, describe, IngressRule, TemplateModel, Unresolved, verdictOf } from '../../template-model';
@@ -17,7 +17,7 @@ export const MskSecurityGroupsAdmitIpv6: Ipv6ReadinessRule = {
     + 'Source: Amazon MSK developer guide, Configure dual-stack network type, and Port information.',
   evaluate(logicalId, template) {
     const props = template.resource(logicalId)?.Properties;
-    return forDualStack(props, () => {
+    return forDualStack(logicalId, template, () => {
       const listeners = clientListeners(props);
       if (listeners instanceof Unresolved) {
         return cannotJudge(listeners.what);

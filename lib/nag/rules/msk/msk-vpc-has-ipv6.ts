@@ -1,4 +1,4 @@
-import { NagMessageLevel } from 'cdk-nag';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import { clientSubnets, forDualStack } from './msk-helpers';
 import { Ipv6ReadinessRule } from '../../ipv6-readiness-rule';
 import { cannotJudge, COMPLIANT, nonCompliant, Unresolved } from '../../template-model';
@@ -16,7 +16,7 @@ export const MskVpcHasIpv6: Ipv6ReadinessRule = {
     + 'give the client subnets IPv6 blocks, or keep NetworkType IPV4. Source: Amazon MSK developer guide, Configure dual-stack network type, prerequisites.',
   evaluate(logicalId, template) {
     const props = template.resource(logicalId)?.Properties;
-    return forDualStack(props, () => {
+    return forDualStack(logicalId, template, () => {
       const subnets = clientSubnets(props, template);
       if (subnets instanceof Unresolved) {
         return cannotJudge(subnets.what);

@@ -1,4 +1,4 @@
-import { NagMessageLevel } from 'cdk-nag';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import { Ipv6ReadinessRule } from '../../ipv6-readiness-rule';
 import { ANY_IPV4, ANY_IPV6, cannotJudge, COMPLIANT, nonCompliant, NOT_APPLICABLE, Unresolved } from '../../template-model';
 

@@ -1,0 +1,117 @@
+import { Token } from 'aws-cdk-lib';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import { IConstruct } from 'constructs';
+import { invalidProp } from '../core/validation';
+import { versionAtLeast } from '../core/version';
+
+/** The only target type of load balancers in front of IPv6 pods: instance targets have no IPv6 path to the pod. */
+const IP_TARGETS = 'ip';
+
+/**
+ * Options of a dual-stack load balancer in front of an IPv6 cluster.
+ */
+export interface DualStackLoadBalancerOptions {
+  /**
+   * Whether the load balancer is reachable from the internet.
+   * @default false - internal
+   */
+  readonly internetFacing?: boolean;
+
+  /**
+   * The target type. Only `ip` works with IPv6 pods; `instance` is refused.
+   * @default 'ip'
+   */
+  readonly targetType?: string;
+}
+
+/**
+ * Annotations of a Kubernetes Ingress that the AWS Load Balancer Controller (v2.3.1 or later) turns
+ * into a dual-stack ALB with IP targets.
+ */
+export class DualStackIngress {
+  /**
+   * The Ingress annotations.
+   */
+  public static annotations(options: DualStackLoadBalancerOptions = {}): { [key: string]: string } {
+    checkTargetType(options.targetType, 'DualStackIngress.annotations');
+    return {
+      'alb.ingress.kubernetes.io/ip-address-type': 'dualstack',
+      'alb.ingress.kubernetes.io/target-type': IP_TARGETS,
+      'alb.ingress.kubernetes.io/scheme': scheme(options),
+    };
+  }
+
+  private constructor() {}
+}
+
+/**
+ * Settings of a Kubernetes Service of type LoadBalancer that the AWS Load Balancer Controller turns
+ * into a dual-stack NLB with IP targets.
+ */
+export class DualStackService {
+  /**
+   * The Service annotations.
+   */
+  public static annotations(options: DualStackLoadBalancerOptions = {}): { [key: string]: string } {
+    checkTargetType(options.targetType, 'DualStackService.annotations');
+    return {
+      'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
+      'service.beta.kubernetes.io/aws-load-balancer-ip-address-type': 'dualstack',
+      'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': IP_TARGETS,
+      'service.beta.kubernetes.io/aws-load-balancer-scheme': scheme(options),
+    };
+  }
+
+  /**
+   * The Service's `spec.ipFamilyPolicy` and `spec.ipFamilies`. The service network of an IPv6
+   * EKS cluster is IPv6 only, so the Service is single-stack IPv6; the load balancer in front of
+   * it is what answers IPv4 and IPv6 clients.
+   */
+  public static ipFamilies(): ServiceIpFamilies {
+    return { ipFamilyPolicy: 'SingleStack', ipFamilies: ['IPv6'] };
+  }
+
+  private constructor() {}
+}
+
+/**
+ * The IP family fields of a Kubernetes Service spec.
+ */
+export interface ServiceIpFamilies {
+  /** `spec.ipFamilyPolicy`. */
+  readonly ipFamilyPolicy: string;
+  /** `spec.ipFamilies`. */
+  readonly ipFamilies: string[];
+}
+
+function scheme(options: DualStackLoadBalancerOptions): string {
+  return options.internetFacing ? 'internet-facing' : 'internal';
+}
+
+function checkTargetType(targetType: string | undefined, where: string): void {
+  if (targetType !== undefined && targetType !== IP_TARGETS) {
+    throw new Error(`${where}: targetType '${targetType}' does not reach IPv6 pods; load balancers of an IPv6 EKS cluster need IP targets. Use 'ip' or leave it out.`);
+  }
+}
+
+/**
+ * Throws when the AWS Load Balancer Controller options cannot serve an IPv6 cluster: a version
+ * before 2.3.1, or a default target type other than `ip`.
+ */
+export function validateAlbController(scope: IConstruct, id: string, options: eks.AlbControllerOptions): void {
+  const version = options.version.version;
+  if (!Token.isUnresolved(version) && versionAtLeast(version, [2, 3, 1]) !== true) {
+    invalidProp(scope, id, `albController.version: '${version}' is older than v2.3.1 (or not a version); the AWS Load Balancer Controller `
+      + 'registers IPv6 pod targets and creates dual-stack load balancers from v2.3.1. Use AlbControllerVersion.V2_3_1 or later.');
+  }
+  const targetType = options.additionalHelmChartValues?.defaultTargetType;
+  if (targetType !== undefined && targetType !== IP_TARGETS) {
+    invalidProp(scope, id, `albController.additionalHelmChartValues.defaultTargetType: '${targetType}' is not 'ip'; instance targets do not reach `
+      + 'IPv6 pods. Remove it (the construct sets \'ip\').');
+  }
+}
+
+/** The controller options with IP targets as the default target type. */
+export function ipTargetAlbController(options: eks.AlbControllerOptions): eks.AlbControllerOptions {
+  return { ...options, additionalHelmChartValues: { ...options.additionalHelmChartValues, defaultTargetType: IP_TARGETS } };
+}

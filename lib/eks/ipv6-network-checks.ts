@@ -1,0 +1,69 @@
+import { Fn, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { IConstruct } from 'constructs';
+import { invalidProp } from '../core/validation';
+import { IDualStackVpc } from '../vpc/dual-stack-vpc-attributes';
+
+/** Whether the VPC carries its IPv6 block as an attribute (DualStackVpc, or imported as one). */
+export function isDualStackVpc(vpc: ec2.IVpc): vpc is IDualStackVpc {
+  return typeof (vpc as Partial<IDualStackVpc>).vpcIpv6CidrBlock === 'string';
+}
+
+/**
+ * The IPv6 CIDR block of the cluster's VPC, or a validation error when the VPC has none or does not
+ * say. An `ec2.Vpc` has IPv6 when its subnets were given IPv6 blocks (`ipProtocol: DUAL_STACK`).
+ */
+export function vpcIpv6Cidr(scope: IConstruct, id: string, vpc: ec2.IVpc): string {
+  if (isDualStackVpc(vpc)) {
+    return vpc.vpcIpv6CidrBlock;
+  }
+  const subnets = [...vpc.publicSubnets, ...vpc.privateSubnets, ...vpc.isolatedSubnets];
+  if (vpc instanceof ec2.Vpc && subnets.length > 0 && subnets.every(s => cfnSubnetOf(s)?.ipv6CidrBlock !== undefined)) {
+    return Fn.select(0, vpc.vpcIpv6CidrBlocks);
+  }
+  const what = vpc instanceof ec2.Vpc ? `the ec2.Vpc ${vpc.node.path} has no IPv6 CIDR block` : `the imported VPC ${vpc.node.path} does not say its IPv6 CIDR block`;
+  return invalidProp(scope, id, `vpc: ${what}; an IPv6 EKS cluster needs a VPC with IPv4 and IPv6 blocks. `
+    + 'Use DualStackVpc (or ec2.Vpc with ipProtocol DUAL_STACK), or import the VPC with DualStackVpc.fromDualStackVpcAttributes.');
+}
+
+/** What a subnet must have for a use: the cluster's ENIs and Fargate pods need an IPv6 block; nodes also auto-assignment. */
+export interface SubnetRequirement {
+  /** The prop the subnets come from, for the message. */
+  readonly prop: string;
+  /** Whether instances launched in the subnets need an IPv6 address on their primary interface. */
+  readonly autoAssignIpv6: boolean;
+}
+
+/**
+ * Throws for the first subnet that is on an Outpost, has no IPv6 block, or (for nodes) does not
+ * auto-assign IPv6. Subnets defined outside this app (imported) are not known and pass.
+ */
+export function checkSubnets(scope: IConstruct, id: string, vpc: ec2.IVpc, subnets: ec2.ISubnet[], req: SubnetRequirement): void {
+  if (subnets.length === 0) {
+    invalidProp(scope, id, `${req.prop}: the selection matches no subnet of the VPC. Select subnets that have IPv4 and IPv6 blocks.`);
+  }
+  for (const subnet of subnets) {
+    const cfn = cfnSubnetOf(subnet);
+    if (cfn === undefined) {
+      continue;
+    }
+    const where = `${req.prop}: subnet ${subnet.node.path}`;
+    if (cfn.outpostArn !== undefined) {
+      invalidProp(scope, id, `${where} is on an AWS Outpost (outpostArn ${cfn.outpostArn}); EKS does not run IPv6 clusters on Outposts. Select subnets in the region.`);
+    }
+    // DualStackVpc and Ipv6Upgrade may give the block through a separate AWS::EC2::SubnetCidrBlock.
+    if (!isDualStackVpc(vpc) && cfn.ipv6CidrBlock === undefined && cfn.ipv6Native !== true) {
+      invalidProp(scope, id, `${where} has no IPv6 CIDR block (ipv6CidrBlock undefined). Give the VPC's subnets IPv6 blocks (DualStackVpc does).`);
+    }
+    const assign = cfn.assignIpv6AddressOnCreation;
+    if (req.autoAssignIpv6 && !Token.isUnresolved(assign) && assign !== true) {
+      invalidProp(scope, id, `${where} has assignIpv6AddressOnCreation ${String(assign)}; nodes of an IPv6 cluster launched there get no IPv6 address `
+        + 'and never become Ready. Set assignIpv6AddressOnCreation: true on the subnet group, or select other subnets.');
+    }
+  }
+}
+
+function cfnSubnetOf(subnet: ec2.ISubnet): ec2.CfnSubnet | undefined {
+  const child = subnet.node.defaultChild;
+  return child instanceof ec2.CfnSubnet ? child : undefined;
+}

@@ -1,0 +1,310 @@
+import { Names, RemovalPolicy, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as msk from 'aws-cdk-lib/aws-msk';
+import { Construct } from 'constructs';
+import { BrokerInstanceType } from './broker-instance-type';
+import { validateClientSubnets } from './client-subnets';
+import { KafkaVersion } from './kafka-version';
+import { ClientBrokerEncryption, MskClientAuthentication, MskMonitoringLevel } from './msk-client-authentication';
+import { addClusterOutputs, DualStackMskClusterBase, DualStackMskConnections, mskListenerOf } from './msk-cluster-base';
+import { MskDualStackSwitch, MskListener } from './msk-dual-stack-switch';
+import { mskListeners } from '../core/msk-ports';
+import { invalidProp } from '../core/validation';
+import { vpcIpv6CidrOf } from '../vpc/vpc-ipv6-cidr';
+
+/**
+ * Properties of a DualStackMskCluster.
+ */
+export interface DualStackMskClusterProps {
+  /** The VPC. It needs an IPv6 block: a `DualStackVpc`, an `ec2.Vpc` with `DUAL_STACK`, or any VPC with `vpcIpv6CidrBlock`. */
+  readonly vpc: ec2.IVpc;
+
+  /**
+   * The client subnets: 2 or 3, in distinct availability zones, each with IPv4 and IPv6.
+   * Changing them later replaces the cluster.
+   * @default - the VPC's private subnets
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+
+  /**
+   * The VPC's IPv6 range, the default source of IPv6 clients.
+   * @default - read from the VPC (`DualStackVpc`, or an `ec2.Vpc` with `DUAL_STACK`)
+   */
+  readonly vpcIpv6CidrBlock?: string;
+
+  /**
+   * The cluster name. Changing it replaces the cluster.
+   * @default - a name made from the construct path
+   */
+  readonly clusterName?: string;
+
+  /**
+   * The Apache Kafka version, 3.6.0 or later.
+   * @default KafkaVersion.V3_8_X
+   */
+  readonly kafkaVersion?: KafkaVersion;
+
+  /**
+   * The broker instance type. Not `kafka.t3.small`, on which MSK has no dual-stack.
+   * @default BrokerInstanceType.KAFKA_M7G_LARGE
+   */
+  readonly instanceType?: BrokerInstanceType;
+
+  /**
+   * The number of brokers, a multiple of the number of client subnets.
+   * @default - one per client subnet
+   */
+  readonly numberOfBrokerNodes?: number;
+
+  /**
+   * The EBS volume of each Standard broker, in GiB. Express brokers have managed storage.
+   * @default 1000
+   */
+  readonly ebsVolumeSize?: number;
+
+  /**
+   * How clients authenticate.
+   * @default - IAM only
+   */
+  readonly clientAuthentication?: MskClientAuthentication;
+
+  /**
+   * Encryption between clients and brokers.
+   * @default ClientBrokerEncryption.TLS
+   */
+  readonly clientBrokerEncryption?: ClientBrokerEncryption;
+
+  /**
+   * The KMS key that encrypts the data volumes.
+   * @default - an AWS-managed key
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * Where broker logs go. Pass `false` to `brokerLogs` to send none.
+   * @default - a new log group, retained when the stack is deleted
+   */
+  readonly brokerLogGroup?: logs.ILogGroup;
+
+  /**
+   * Whether brokers send their logs to CloudWatch Logs.
+   * @default true
+   */
+  readonly brokerLogs?: boolean;
+
+  /**
+   * How much monitoring the cluster sends to CloudWatch.
+   * @default MskMonitoringLevel.DEFAULT
+   */
+  readonly monitoringLevel?: MskMonitoringLevel;
+
+  /**
+   * Kafka server properties (`server.properties` text) for a cluster configuration.
+   * @default - MSK's defaults
+   */
+  readonly serverProperties?: string;
+
+  /**
+   * The security groups of the brokers. Changing them later replaces the cluster.
+   * @default - a new security group
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
+
+  /**
+   * Admit clients from the VPC's IPv4 range (9xxx ports) and IPv6 range (20xxx ports) on the
+   * ports of the enabled authentication methods. Turn it off to admit only what you allow
+   * through `connections`.
+   * @default true
+   */
+  readonly allowVpcClients?: boolean;
+
+  /**
+   * What happens to the cluster when it leaves the stack.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Stack outputs with the cluster ARN and the IPv4 and IPv6 bootstrap broker strings of the
+   * primary listener.
+   * @default false
+   */
+  readonly outputs?: boolean;
+}
+
+/**
+ * An Amazon MSK provisioned cluster that serves IPv4 and IPv6 clients (network type `DUAL`).
+ *
+ * MSK creates clusters as IPv4 only: its create API rejects `DUAL`, and the MSK developer guide
+ * offers dual-stack for existing clusters through `UpdateConnectivity`. So the cluster is created
+ * without a network type, and an `MskDualStackSwitch` switches it in the same deployment, waiting
+ * until it is `ACTIVE` again. The switch is one way. The template never states `DUAL` for this
+ * cluster: CloudFormation would pass it to the create API.
+ *
+ * Clients: the 9xxx port of each enabled authentication method from IPv4 sources, the 20xxx port
+ * from IPv6 sources, with the `bi6-` bootstrap brokers (`bootstrapBrokersIpv6`).
+ */
+export class DualStackMskCluster extends DualStackMskClusterBase {
+  /** The cluster's ARN. */
+  public readonly clusterArn: string;
+  /** The cluster's name. */
+  public readonly clusterName: string;
+  /** The enabled client listeners; the last one is the primary listener. */
+  public readonly listeners: MskListener[];
+  /** The client ports of the enabled listeners, IPv4 (9xxx) and IPv6 (20xxx). */
+  public readonly clientPorts: number[];
+  /** The broker security groups: `allowDefaultPortFrom` opens the IPv4 and IPv6 port of every listener. */
+  public readonly connections: ec2.Connections;
+  /** The underlying CloudFormation resource. */
+  public readonly cfnCluster: msk.CfnCluster;
+  /** What switches the cluster to dual-stack, with the bootstrap brokers of every listener. */
+  public readonly dualStackSwitch: MskDualStackSwitch;
+  /** The IPv4 bootstrap broker string of the primary listener (SASL/IAM by default, ports 9xxx). */
+  public readonly bootstrapBrokersIpv4: string;
+  /** The IPv6 bootstrap broker string of the primary listener (`bi6-` host names, ports 20xxx). */
+  public readonly bootstrapBrokersIpv6: string;
+
+  constructor(scope: Construct, id: string, props: DualStackMskClusterProps) {
+    super(scope, id);
+    const kafkaVersion = props.kafkaVersion ?? KafkaVersion.V3_8_X;
+    const instanceType = props.instanceType ?? BrokerInstanceType.KAFKA_M7G_LARGE;
+    const auth = props.clientAuthentication ?? {};
+    const encryption = props.clientBrokerEncryption ?? ClientBrokerEncryption.TLS;
+    const subnets = props.vpc.selectSubnets(props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS });
+    const listenerSettings = {
+      iam: auth.iam ?? true,
+      scram: auth.scram ?? false,
+      mutualTls: (auth.mutualTlsCertificateAuthorityArns ?? []).length > 0,
+      unauthenticated: auth.unauthenticated ?? false,
+      clientBroker: encryption,
+    };
+    const ports = mskListeners(listenerSettings);
+    const ipv6Cidr = props.vpcIpv6CidrBlock ?? vpcIpv6CidrOf(props.vpc);
+    const addedIpv6Blocks = this.validate(props, kafkaVersion, instanceType, subnets, ipv6Cidr, listenerSettings);
+    this.listeners = ports.map(mskListenerOf);
+    this.clientPorts = ports.flatMap(p => [p.ipv4, p.ipv6]);
+
+    // Children from here on: every prop has been checked.
+    const ownGroup = props.securityGroups === undefined ? new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: `Brokers of ${this.node.path}`,
+      allowAllOutbound: false,
+    }) : undefined;
+    const securityGroups = props.securityGroups ?? [ownGroup!];
+    const connections = new DualStackMskConnections(securityGroups, ports);
+    if (props.allowVpcClients ?? true) {
+      connections.allowVpcClients(props.vpc.vpcCidrBlock, ipv6Cidr!, ownGroup);
+    }
+    this.connections = connections;
+
+    const configuration = props.serverProperties === undefined ? undefined : new msk.CfnConfiguration(this, 'Configuration', {
+      name: Names.uniqueResourceName(this, { maxLength: 64, separator: '-' }),
+      serverProperties: props.serverProperties,
+      kafkaVersionsList: [kafkaVersion.version],
+    });
+    const logGroup = (props.brokerLogs ?? true)
+      ? props.brokerLogGroup ?? new logs.LogGroup(this, 'BrokerLogs', { retention: logs.RetentionDays.TWO_YEARS, removalPolicy: RemovalPolicy.RETAIN })
+      : undefined;
+
+    this.cfnCluster = new msk.CfnCluster(this, 'Resource', {
+      clusterName: props.clusterName ?? Names.uniqueResourceName(this, { maxLength: 64, separator: '-' }),
+      kafkaVersion: kafkaVersion.version,
+      numberOfBrokerNodes: props.numberOfBrokerNodes ?? subnets.subnetIds.length,
+      brokerNodeGroupInfo: {
+        instanceType: instanceType.name,
+        clientSubnets: subnets.subnetIds,
+        securityGroups: securityGroups.map(sg => sg.securityGroupId),
+        storageInfo: instanceType.isExpress ? undefined : { ebsStorageInfo: { volumeSize: props.ebsVolumeSize ?? 1000 } },
+      },
+      clientAuthentication: {
+        sasl: { iam: { enabled: listenerSettings.iam }, scram: { enabled: listenerSettings.scram } },
+        tls: listenerSettings.mutualTls ? { enabled: true, certificateAuthorityArnList: auth.mutualTlsCertificateAuthorityArns } : undefined,
+        unauthenticated: { enabled: listenerSettings.unauthenticated },
+      },
+      encryptionInfo: {
+        encryptionInTransit: { clientBroker: encryption, inCluster: true },
+        encryptionAtRest: props.encryptionKey ? { dataVolumeKmsKeyId: props.encryptionKey.keyArn } : undefined,
+      },
+      enhancedMonitoring: props.monitoringLevel ?? MskMonitoringLevel.DEFAULT,
+      configurationInfo: configuration
+        ? { arn: configuration.attrArn, revision: Token.asNumber(configuration.attrLatestRevisionRevision) }
+        : undefined,
+      loggingInfo: logGroup ? { brokerLogs: { cloudWatchLogs: { enabled: true, logGroup: logGroup.logGroupName } } } : undefined,
+    });
+    this.cfnCluster.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
+    this.clusterArn = this.cfnCluster.attrArn;
+    this.clusterName = this.cfnCluster.clusterName;
+
+    this.dualStackSwitch = new MskDualStackSwitch(this, 'DualStack', {
+      clusterArn: this.clusterArn,
+      requiredListeners: this.listeners,
+    });
+    // Subnets that get their IPv6 block from an Ipv6Upgrade in the same deployment must have it first.
+    this.dualStackSwitch.node.addDependency(...addedIpv6Blocks);
+    const primary = this.listeners[this.listeners.length - 1];
+    this.bootstrapBrokersIpv4 = this.dualStackSwitch.bootstrapBrokersIpv4(primary);
+    this.bootstrapBrokersIpv6 = this.dualStackSwitch.bootstrapBrokersIpv6(primary);
+    if (props.outputs ?? false) {
+      addClusterOutputs(this, this.clusterArn, { ipv4: this.bootstrapBrokersIpv4, ipv6: this.bootstrapBrokersIpv6, listener: primary });
+    }
+
+    // Escape hatches can still change the connectivity after this point.
+    this.node.addValidation({ validate: () => this.validateConnectivity(listenerSettings.unauthenticated) });
+  }
+
+  private validateConnectivity(unauthenticated: boolean): string[] {
+    const info = this.cfnCluster.brokerNodeGroupInfo as msk.CfnCluster.BrokerNodeGroupInfoProperty;
+    const connectivity = (info.connectivityInfo ?? {}) as msk.CfnCluster.ConnectivityInfoProperty;
+    const errors: string[] = [];
+    const networkType = connectivity.networkType;
+    if (networkType === 'DUAL_STACK') {
+      errors.push('networkType: \'DUAL_STACK\' is not a value CloudFormation accepts (it takes IPV4 or DUAL), and this construct sets neither: '
+        + 'MSK creates clusters as IPv4 only, and the construct switches them to DUAL after creation. Remove the override.');
+    } else if (networkType !== undefined) {
+      errors.push(`networkType: '${networkType}' is set on the cluster. MSK creates clusters as IPv4 only, and this construct switches them to DUAL after creation: remove the override.`);
+    }
+    if (connectivity.vpcConnectivity !== undefined) {
+      errors.push('vpcConnectivity: multi-VPC private connectivity is set, and MSK offers dual-stack only without it. Remove it, or use an IPv4 cluster.');
+    }
+    const publicAccess = (connectivity.publicAccess as msk.CfnCluster.PublicAccessProperty | undefined)?.type;
+    if (publicAccess !== undefined && publicAccess !== 'DISABLED' && unauthenticated) {
+      errors.push(`publicAccess: '${publicAccess}' with unauthenticated clients would let anyone on the internet use the cluster, and MSK refuses it. Turn off unauthenticated clients, or keep public access DISABLED.`);
+    }
+    return errors;
+  }
+
+  private validate(
+    props: DualStackMskClusterProps, kafkaVersion: KafkaVersion, instanceType: BrokerInstanceType,
+    subnets: ec2.SelectedSubnets, ipv6Cidr: string | undefined,
+    listeners: { iam: boolean; scram: boolean; mutualTls: boolean; unauthenticated: boolean; clientBroker: string },
+  ): ec2.CfnSubnetCidrBlock[] {
+    const fail = (message: string): never => invalidProp(this, undefined, message);
+    if (ipv6Cidr === undefined) {
+      fail('vpc: the VPC has no IPv6 block that this construct can see. MSK dual-stack needs one: use a DualStackVpc, an ec2.Vpc with ipProtocol DUAL_STACK, add one with Ipv6Upgrade, or pass vpcIpv6CidrBlock.');
+    }
+    if (kafkaVersion.supportsDualStack === false) {
+      fail(`kafkaVersion: '${kafkaVersion.version}' has no dual-stack connectivity. MSK supports IPv6 from Kafka 3.6.0: use KafkaVersion.V3_6_0 or later (V3_8_X is MSK's recommended version).`);
+    }
+    if (instanceType.name === BrokerInstanceType.KAFKA_T3_SMALL.name) {
+      fail('instanceType: kafka.t3.small has no dual-stack connectivity. Use kafka.m7g.large or larger, or an Express broker type.');
+    }
+    const addedIpv6Blocks = validateClientSubnets(this, subnets, { min: 2, max: 3 });
+    const count = subnets.subnetIds.length;
+    const brokers = props.numberOfBrokerNodes;
+    if (brokers !== undefined && !Token.isUnresolved(brokers) && (brokers < count || brokers % count !== 0)) {
+      fail(`numberOfBrokerNodes: ${brokers} is not a multiple of the ${count} client subnets. MSK places the same number of brokers in each zone: use ${count}, ${2 * count}, ...`);
+    }
+    if (!listeners.iam && !listeners.scram && !listeners.mutualTls && !listeners.unauthenticated) {
+      fail('clientAuthentication: every method is off, so no client could connect. Turn on iam (the default), scram, mutual TLS or, knowingly, unauthenticated.');
+    }
+    if (listeners.clientBroker !== ClientBrokerEncryption.TLS && !listeners.unauthenticated) {
+      fail(`clientBrokerEncryption: ${listeners.clientBroker} allows plaintext, which only unauthenticated clients use. Keep TLS, or turn on unauthenticated clients.`);
+    }
+    if (props.ebsVolumeSize !== undefined && instanceType.isExpress) {
+      fail(`ebsVolumeSize: Express brokers (${instanceType.name}) have storage that MSK manages. Remove ebsVolumeSize, or choose a Standard (kafka.*) broker type.`);
+    }
+    return addedIpv6Blocks;
+  }
+}

@@ -1,0 +1,126 @@
+import { Names, RemovalPolicy } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as msk from 'aws-cdk-lib/aws-msk';
+import { Construct } from 'constructs';
+import { validateClientSubnets } from './client-subnets';
+import { addClusterOutputs, DualStackMskClusterBase, DualStackMskConnections } from './msk-cluster-base';
+import { MskClusterKind, MskDualStackSwitch, MskListener } from './msk-dual-stack-switch';
+import { MSK_SASL_IAM_PORTS } from '../core/msk-ports';
+import { invalidProp } from '../core/validation';
+import { vpcIpv6CidrOf } from '../vpc/vpc-ipv6-cidr';
+
+/**
+ * Properties of a DualStackMskServerlessCluster.
+ */
+export interface DualStackMskServerlessClusterProps {
+  /** The VPC. It needs an IPv6 block: a `DualStackVpc`, an `ec2.Vpc` with `DUAL_STACK`, or any VPC with `vpcIpv6CidrBlock`. */
+  readonly vpc: ec2.IVpc;
+
+  /**
+   * The client subnets: 2 to 5, in distinct availability zones, each with IPv4 and IPv6.
+   * Changing them later replaces the cluster.
+   * @default - the VPC's private subnets
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+
+  /**
+   * The VPC's IPv6 range, the default source of IPv6 clients.
+   * @default - read from the VPC (`DualStackVpc`, or an `ec2.Vpc` with `DUAL_STACK`)
+   */
+  readonly vpcIpv6CidrBlock?: string;
+
+  /**
+   * The cluster name. Changing it replaces the cluster.
+   * @default - a name made from the construct path
+   */
+  readonly clusterName?: string;
+
+  /**
+   * The security groups of the cluster's endpoints. Changing them later replaces the cluster.
+   * @default - a new security group
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
+
+  /**
+   * Admit IAM clients from the VPC's IPv4 range (port 9098) and IPv6 range (port 20098).
+   * @default true
+   */
+  readonly allowVpcClients?: boolean;
+
+  /**
+   * What happens to the cluster when it leaves the stack.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Stack outputs with the cluster ARN and its IPv4 and IPv6 bootstrap broker strings.
+   * @default false
+   */
+  readonly outputs?: boolean;
+}
+
+/**
+ * An Amazon MSK Serverless cluster (IAM authentication) that serves IPv4 and IPv6 clients.
+ *
+ * `AWS::MSK::ServerlessCluster` has no network type property, so an `MskDualStackSwitch` calls
+ * `UpdateConnectivity` after creation, with the EC2 permissions MSK asks of the caller for
+ * serverless clusters (`ec2:DescribeSubnets`, `ec2:ModifyVpcEndpoint`). The switch is one way.
+ */
+export class DualStackMskServerlessCluster extends DualStackMskClusterBase {
+  /** The cluster's ARN. */
+  public readonly clusterArn: string;
+  /** The endpoints' security groups: `allowDefaultPortFrom` opens 9098 to IPv4 peers and 20098 to IPv6 peers. */
+  public readonly connections: ec2.Connections;
+  /** The underlying CloudFormation resource. */
+  public readonly cfnCluster: msk.CfnServerlessCluster;
+  /** What switches the cluster to dual-stack. */
+  public readonly dualStackSwitch: MskDualStackSwitch;
+  /** The IPv4 bootstrap broker string (SASL/IAM, port 9098). */
+  public readonly bootstrapBrokersIpv4: string;
+  /** The IPv6 bootstrap broker string (SASL/IAM, port 20098). */
+  public readonly bootstrapBrokersIpv6: string;
+
+  constructor(scope: Construct, id: string, props: DualStackMskServerlessClusterProps) {
+    super(scope, id);
+    const subnets = props.vpc.selectSubnets(props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS });
+    const ipv6Cidr = props.vpcIpv6CidrBlock ?? vpcIpv6CidrOf(props.vpc);
+    if (ipv6Cidr === undefined) {
+      invalidProp(this, undefined, 'vpc: the VPC has no IPv6 block that this construct can see. MSK dual-stack needs one: use a DualStackVpc, an ec2.Vpc with ipProtocol DUAL_STACK, add one with Ipv6Upgrade, or pass vpcIpv6CidrBlock.');
+    }
+    const addedIpv6Blocks = validateClientSubnets(this, subnets, { min: 2, max: 5 });
+
+    // Children from here on: every prop has been checked.
+    const ownGroup = props.securityGroups === undefined ? new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: `Endpoints of ${this.node.path}`,
+      allowAllOutbound: false,
+    }) : undefined;
+    const securityGroups = props.securityGroups ?? [ownGroup!];
+    const connections = new DualStackMskConnections(securityGroups, [MSK_SASL_IAM_PORTS]);
+    if (props.allowVpcClients ?? true) {
+      connections.allowVpcClients(props.vpc.vpcCidrBlock, ipv6Cidr, ownGroup);
+    }
+    this.connections = connections;
+
+    this.cfnCluster = new msk.CfnServerlessCluster(this, 'Resource', {
+      clusterName: props.clusterName ?? Names.uniqueResourceName(this, { maxLength: 64, separator: '-' }),
+      clientAuthentication: { sasl: { iam: { enabled: true } } },
+      vpcConfigs: [{ subnetIds: subnets.subnetIds, securityGroups: securityGroups.map(sg => sg.securityGroupId) }],
+    });
+    this.cfnCluster.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
+    this.clusterArn = this.cfnCluster.attrArn;
+
+    this.dualStackSwitch = new MskDualStackSwitch(this, 'DualStack', {
+      clusterArn: this.clusterArn,
+      clusterKind: MskClusterKind.SERVERLESS,
+      requiredListeners: [MskListener.SASL_IAM],
+    });
+    this.dualStackSwitch.node.addDependency(...addedIpv6Blocks);
+    this.bootstrapBrokersIpv4 = this.dualStackSwitch.bootstrapBrokersIpv4(MskListener.SASL_IAM);
+    this.bootstrapBrokersIpv6 = this.dualStackSwitch.bootstrapBrokersIpv6(MskListener.SASL_IAM);
+    if (props.outputs ?? false) {
+      addClusterOutputs(this, this.clusterArn, { ipv4: this.bootstrapBrokersIpv4, ipv6: this.bootstrapBrokersIpv6, listener: MskListener.SASL_IAM });
+    }
+  }
+}

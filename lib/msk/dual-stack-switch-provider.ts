@@ -1,0 +1,98 @@
+import * as path from 'path';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+
+const PROVIDER_ID = 'Ipv6ReadyMskDualStackSwitchProvider';
+
+/**
+ * The one Provider-framework provider of a stack that switches MSK clusters to dual-stack: every
+ * `MskDualStackSwitch` of the stack shares its two functions, and adds its own cluster's
+ * permissions to their role.
+ */
+export class DualStackSwitchProvider extends Construct {
+  /** The stack's provider, created on first use. */
+  public static of(scope: Construct): DualStackSwitchProvider {
+    const stack = Stack.of(scope);
+    return stack.node.tryFindChild(PROVIDER_ID) as DualStackSwitchProvider | undefined ?? new DualStackSwitchProvider(stack, PROVIDER_ID);
+  }
+
+  /** The service token of the custom resources. */
+  public readonly serviceToken: string;
+  /** The role of the handler functions, which each switch grants its cluster's actions to. */
+  public readonly handlerRole: iam.IRole;
+
+  private constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // Its own role with its own log group, instead of AWSLambdaBasicExecutionRole's logs:* on every group.
+    const role = new iam.Role(this, 'HandlerRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(role);
+    this.handlerRole = role;
+
+    const code = lambda.Code.fromAsset(path.join(__dirname, '..', '..', 'assets', 'lib', 'msk', 'handlers', 'dual-stack-switch.handler'));
+    const handler = (name: string, entry: string) => new lambda.Function(this, name, {
+      code,
+      handler: entry,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      role,
+      logGroup,
+      timeout: Duration.minutes(1),
+      description: `cdk-ipv6-ready: switches MSK clusters to dual-stack (${entry})`,
+    });
+
+    const onEvent = handler('OnEvent', 'index.onEvent');
+    const isComplete = handler('IsComplete', 'index.isComplete');
+    const provider = new cr.Provider(this, 'Provider', {
+      onEventHandler: onEvent,
+      isCompleteHandler: isComplete,
+      queryInterval: Duration.seconds(30),
+      // CloudFormation gives a custom resource one hour; failing first says why.
+      totalTimeout: Duration.minutes(55),
+      logGroup: new logs.LogGroup(this, 'ProviderLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY }),
+      // Logged, as AwsSolutions-SF1 asks; off by default in aws-cdk-lib.
+      disableWaiterStateMachineLogging: false,
+      waiterStateMachineLogOptions: {
+        destination: new logs.LogGroup(this, 'WaiterLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY }),
+        level: sfn.LogLevel.ALL,
+      },
+    });
+    this.serviceToken = provider.serviceToken;
+    this.acknowledgeFrameworkFindings(provider, [onEvent, isComplete]);
+  }
+
+  private acknowledgeFrameworkFindings(provider: cr.Provider, handlers: lambda.Function[]): void {
+    // The framework's own functions, invoked by its state machine, are found by their construct ids.
+    const framework = ['framework-isComplete', 'framework-onTimeout'].map(id => provider.node.findChild(id) as lambda.Function);
+    const invokeGrants = [...handlers, ...framework].map(fn => ({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${Stack.of(fn).getLogicalId(fn.node.defaultChild as lambda.CfnFunction)}.Arn>:*]`,
+      reason: 'The Provider framework may invoke any version of this provider\'s own function (function ARN:*), nothing else.',
+    }));
+    const waiterRolePolicy = provider.node.findChild('waiter-state-machine').node.findChild('Role').node.findChild('DefaultPolicy');
+    Validations.of(waiterRolePolicy).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      reason: 'CloudWatch Logs\' log delivery actions (logs:CreateLogDelivery and the rest) that Step Functions needs to log the waiter state machine support no resource-level permissions.',
+    });
+    Validations.of(provider).acknowledge(...invokeGrants,
+      {
+        id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: 'aws-cdk-lib\'s Provider framework gives its own functions this AWS-managed policy, which only lets them write their CloudWatch logs; the cluster actions are on the handler role, scoped to each cluster.',
+      },
+      {
+        id: 'AwsSolutions::AwsSolutions-L1',
+        reason: 'aws-cdk-lib\'s Provider framework chooses the runtime of its own functions; the handlers run the newest Node.js runtime.',
+      },
+      {
+        id: 'AwsSolutions::AwsSolutions-SF2',
+        reason: 'The Provider framework\'s waiter state machine only polls isComplete every 30 seconds; its executions are logged, and tracing them would add nothing.',
+      },
+    );
+  }
+}

@@ -1,0 +1,144 @@
+import { CfnOutput, Fn, Stack, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { MskListener } from './msk-dual-stack-switch';
+import { MskClientPorts } from '../core/msk-ports';
+
+/**
+ * What the provisioned and serverless dual-stack clusters share: connections that open the IPv4
+ * and IPv6 port of each listener, and grants for IAM-authenticated clients.
+ */
+export abstract class DualStackMskClusterBase extends Construct implements ec2.IConnectable {
+  /** The cluster's ARN. */
+  public abstract readonly clusterArn: string;
+  /** The broker security groups: `allowDefaultPortFrom` opens the IPv4 and IPv6 port of every listener. */
+  public abstract readonly connections: ec2.Connections;
+
+  /**
+   * Lets `grantee` connect to the cluster with IAM authentication and describe it.
+   */
+  public grantConnect(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster'],
+      resourceArns: [this.clusterArn],
+    });
+  }
+
+  /**
+   * Lets `grantee` read a topic as a member of a consumer group (IAM authentication).
+   *
+   * @param topicName the topic; a trailing `*` matches a prefix
+   * @param consumerGroup the consumer group; a trailing `*` matches a prefix
+   */
+  public grantReadTopic(grantee: iam.IGrantable, topicName: string, consumerGroup: string): iam.Grant {
+    return this.grantConnect(grantee)
+      .combine(iam.Grant.addToPrincipal({
+        grantee,
+        actions: ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData'],
+        resourceArns: [this.resourceArn('topic', topicName)],
+      }))
+      .combine(iam.Grant.addToPrincipal({
+        grantee,
+        actions: ['kafka-cluster:DescribeGroup', 'kafka-cluster:AlterGroup'],
+        resourceArns: [this.resourceArn('group', consumerGroup)],
+      }));
+  }
+
+  /**
+   * Lets `grantee` write to a topic (IAM authentication).
+   *
+   * @param topicName the topic; a trailing `*` matches a prefix
+   */
+  public grantWriteTopic(grantee: iam.IGrantable, topicName: string): iam.Grant {
+    return this.grantConnect(grantee).combine(iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['kafka-cluster:DescribeTopic', 'kafka-cluster:WriteData'],
+      resourceArns: [this.resourceArn('topic', topicName)],
+    }));
+  }
+
+  /**
+   * Lets `grantee` look up the bootstrap broker strings, IPv4 and IPv6 (`kafka:GetBootstrapBrokers`).
+   */
+  public grantBootstrapBrokers(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({ grantee, actions: ['kafka:GetBootstrapBrokers'], resourceArns: [this.clusterArn] });
+  }
+
+  /**
+   * The ARN of a topic or group of this cluster: `arn:...:kafka:region:account:topic/<cluster name>/<cluster uuid>/<name>`.
+   */
+  private resourceArn(kind: 'topic' | 'group', name: string): string {
+    // The cluster ARN ends in cluster/<name>/<uuid>.
+    const parts = Fn.split('/', this.clusterArn);
+    return Stack.of(this).formatArn({
+      service: 'kafka',
+      resource: kind,
+      resourceName: Fn.join('/', [Fn.select(1, parts), Fn.select(2, parts), name]),
+    });
+  }
+}
+
+/**
+ * The brokers' connections: a peer is admitted on the IPv4 port of each listener when it is an
+ * IPv4 range, the IPv6 port when it is an IPv6 range, and both when it is a security group.
+ */
+export class DualStackMskConnections extends ec2.Connections {
+  constructor(securityGroups: ec2.ISecurityGroup[], private readonly ports: MskClientPorts[]) {
+    super({ securityGroups, defaultPort: ec2.Port.tcp(ports[0].ipv4) });
+  }
+
+  public allowDefaultPortFrom(other: ec2.IConnectable, description?: string): void {
+    const rule = isPeer(other) ? other.toIngressRuleConfig() : {};
+    for (const listener of this.ports) {
+      if (rule.cidrIpv6 === undefined) {
+        this.allowFrom(other, ec2.Port.tcp(listener.ipv4), description);
+      }
+      if (rule.cidrIp === undefined) {
+        this.allowFrom(other, ec2.Port.tcp(listener.ipv6), description);
+      }
+    }
+  }
+
+  /**
+   * Admits the VPC's IPv4 range on each listener's IPv4 port and its IPv6 range on the IPv6 port.
+   *
+   * @param ownGroup the security group the cluster created, if it did: AwsSolutions-EC23 cannot read
+   * the VPC's ranges (intrinsic functions) and reports an error on it, acknowledged there.
+   */
+  public allowVpcClients(ipv4Cidr: string, ipv6Cidr: string, ownGroup?: ec2.ISecurityGroup): void {
+    for (const listener of this.ports) {
+      this.allowFrom(ec2.Peer.ipv4(ipv4Cidr), ec2.Port.tcp(listener.ipv4), `IPv4 clients in the VPC, ${listener.listener}`);
+      this.allowFrom(ec2.Peer.ipv6(ipv6Cidr), ec2.Port.tcp(listener.ipv6), `IPv6 clients in the VPC, ${listener.listener}`);
+    }
+    if (ownGroup !== undefined) {
+      Validations.of(ownGroup).acknowledge({
+        id: 'AwsSolutions::AwsSolutions-EC23',
+        reason: 'The sources are the VPC\'s own IPv4 and IPv6 blocks, set by this construct (references EC23 cannot resolve), never 0.0.0.0/0 or ::/0.',
+      });
+    }
+  }
+}
+
+function isPeer(x: ec2.IConnectable): x is ec2.IConnectable & ec2.IPeer {
+  return typeof (x as Partial<ec2.IPeer>).toIngressRuleConfig === 'function';
+}
+
+/** The switch's name for a listener of `lib/core/msk-ports`. */
+export function mskListenerOf(ports: MskClientPorts): MskListener {
+  return {
+    'plaintext': MskListener.PLAINTEXT,
+    'tls': MskListener.TLS,
+    'sasl-scram': MskListener.SASL_SCRAM,
+    'sasl-iam': MskListener.SASL_IAM,
+  }[ports.listener];
+}
+
+/** The stack outputs of a cluster: its ARN and the bootstrap brokers of its primary listener. */
+export function addClusterOutputs(cluster: Construct, clusterArn: string, brokers: { ipv4: string; ipv6: string; listener: string }): void {
+  const path = cluster.node.path;
+  new CfnOutput(cluster, 'ClusterArnOutput', { value: clusterArn, description: `ARN of ${path}` });
+  new CfnOutput(cluster, 'BootstrapBrokersIpv4', { value: brokers.ipv4, description: `IPv4 bootstrap brokers of ${path} (${brokers.listener})` });
+  new CfnOutput(cluster, 'BootstrapBrokersIpv6', { value: brokers.ipv6, description: `IPv6 bootstrap brokers of ${path} (${brokers.listener})` });
+}

@@ -1,0 +1,183 @@
+import { Arn, ArnFormat, CustomResource, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { DualStackSwitchProvider } from './dual-stack-switch-provider';
+import { MSK_DUAL_STACK_SWITCH_TYPE } from '../core/msk-dual-stack-switch-type';
+import { invalidProp } from '../core/validation';
+
+/**
+ * The kind of MSK cluster a switch turns dual-stack: MSK asks the caller for different EC2
+ * permissions for each.
+ */
+export enum MskClusterKind {
+  /** A provisioned cluster (`AWS::MSK::Cluster`). */
+  PROVISIONED = 'PROVISIONED',
+  /** A serverless cluster (`AWS::MSK::ServerlessCluster`). */
+  SERVERLESS = 'SERVERLESS',
+}
+
+/**
+ * A client listener of an MSK cluster, which has a bootstrap broker string per address family.
+ */
+export enum MskListener {
+  /** Unauthenticated plaintext: 9092 and 20092. */
+  PLAINTEXT = 'PLAINTEXT',
+  /** TLS, unauthenticated or mutual TLS: 9094 and 20094. */
+  TLS = 'TLS',
+  /** SASL/SCRAM: 9096 and 20096. */
+  SASL_SCRAM = 'SASL_SCRAM',
+  /** SASL/IAM: 9098 and 20098. */
+  SASL_IAM = 'SASL_IAM',
+}
+
+/**
+ * Properties of an MskDualStackSwitch.
+ */
+export interface MskDualStackSwitchProps {
+  /**
+   * The ARN of the cluster to switch, in this stack's account and region. It may belong to
+   * this app or to nothing managed by CloudFormation at all.
+   */
+  readonly clusterArn: string;
+
+  /**
+   * Whether the cluster is provisioned or serverless.
+   * @default MskClusterKind.PROVISIONED
+   */
+  readonly clusterKind?: MskClusterKind;
+
+  /**
+   * The listeners whose IPv4 and IPv6 bootstrap broker strings must exist once the cluster is
+   * dual-stack: the deployment fails if MSK does not return one of them, instead of handing an
+   * empty string to whatever reads it.
+   * @default - none is required; a missing string reads as ''
+   */
+  readonly requiredListeners?: MskListener[];
+}
+
+/**
+ * Switches an MSK cluster to dual-stack (network type `DUAL`) through the Kafka API, and reads
+ * its IPv4 and IPv6 bootstrap broker strings.
+ *
+ * For clusters that CloudFormation cannot switch: a brand-new cluster (MSK's create API accepts
+ * only `IPV4`, so it is created IPv4 and switched in the same deployment), a serverless cluster
+ * (`AWS::MSK::ServerlessCluster` has no network type property) and a cluster this app does not
+ * manage, given by ARN. An existing `CfnCluster` of the app is better switched in its template,
+ * with `MskDualStackUpgrade`.
+ *
+ * On create, a custom resource reads the cluster's current version (`DescribeClusterV2`), calls
+ * `UpdateConnectivity` with the network type alone, and waits until the cluster is `ACTIVE` and
+ * `DUAL`, then reads `GetBootstrapBrokers` (with an SDK bundled in the function, which knows the
+ * IPv6 fields). It does nothing on delete: MSK cannot take a cluster back to IPv4.
+ *
+ * Every client subnet of the cluster must have an IPv6 block before the switch, the cluster must
+ * run Kafka 3.6.0 or later, and not on `kafka.t3.small`; MSK rejects the update otherwise.
+ */
+export class MskDualStackSwitch extends Construct {
+  /** The custom resource. */
+  public readonly resource: CustomResource;
+
+  constructor(scope: Construct, id: string, props: MskDualStackSwitchProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const kind = props.clusterKind ?? MskClusterKind.PROVISIONED;
+    validateClusterArn(this, props.clusterArn, stack);
+
+    const provider = DualStackSwitchProvider.of(this);
+    const grant = new iam.Policy(this, 'Permissions', {
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['kafka:DescribeClusterV2', 'kafka:UpdateConnectivity', 'kafka:GetBootstrapBrokers'],
+          resources: [props.clusterArn],
+        }),
+        ...ec2PermissionsFor(kind, stack),
+      ],
+    });
+    grant.attachToRole(provider.handlerRole);
+    Validations.of(grant).acknowledge(...ec2WildcardReasons(kind));
+
+    const fields = (props.requiredListeners ?? []).flatMap(l => [bootstrapField(l, false), bootstrapField(l, true)]);
+    this.resource = new CustomResource(this, 'Resource', {
+      resourceType: MSK_DUAL_STACK_SWITCH_TYPE,
+      serviceToken: provider.serviceToken,
+      properties: {
+        ClusterArn: props.clusterArn,
+        RequiredBootstrapBrokers: fields.length > 0 ? fields : undefined,
+      },
+    });
+    // The handler calls the Kafka API only once its permissions exist.
+    this.resource.node.addDependency(grant);
+  }
+
+  /** The network type the cluster has once the switch is done: always `DUAL`. */
+  public get networkType(): string {
+    return 'DUAL';
+  }
+
+  /** The bootstrap broker string of a listener for IPv4 clients (9xxx ports). */
+  public bootstrapBrokersIpv4(listener: MskListener): string {
+    return this.resource.getAttString(bootstrapField(listener, false));
+  }
+
+  /** The bootstrap broker string of a listener for IPv6 clients (20xxx ports, `bi6-` host names). */
+  public bootstrapBrokersIpv6(listener: MskListener): string {
+    return this.resource.getAttString(bootstrapField(listener, true));
+  }
+}
+
+/**
+ * The EC2 actions MSK performs with the caller's credentials while it switches the cluster, as
+ * the dual-stack pages of the MSK developer guide list them.
+ */
+function ec2PermissionsFor(kind: MskClusterKind, stack: Stack): iam.PolicyStatement[] {
+  const ec2Arn = (resource: string) => Arn.format({ service: 'ec2', resource, resourceName: '*' }, stack);
+  return [
+    // DescribeSubnets has no resource-level permissions: '*' is the only resource IAM accepts.
+    new iam.PolicyStatement({ actions: ['ec2:DescribeSubnets'], resources: ['*'] }),
+    kind === MskClusterKind.SERVERLESS
+      // The cluster's VPC endpoints, with the subnets and security groups they are in; MSK names none in advance.
+      ? new iam.PolicyStatement({
+        actions: ['ec2:ModifyVpcEndpoint'],
+        resources: ['vpc-endpoint', 'subnet', 'security-group'].map(ec2Arn),
+      })
+      // The guide names the action, not what MSK tags: any EC2 resource of this account and region.
+      // Tagging reads and changes no data or network setting.
+      : new iam.PolicyStatement({ actions: ['ec2:CreateTags'], resources: [Arn.format({ service: 'ec2', resource: '*' }, stack)] }),
+  ];
+}
+
+/** Why each wildcard resource of `ec2PermissionsFor` is there, for AwsSolutions-IAM5. */
+function ec2WildcardReasons(kind: MskClusterKind) {
+  const iam5 = (resource: string, reason: string) => ({ id: `AwsSolutions::AwsSolutions-IAM5[Resource::${resource}]`, reason });
+  const region = 'arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>';
+  const describe = iam5('*', 'ec2:DescribeSubnets has no resource-level permissions; MSK calls it with the caller\'s credentials to check the client subnets\' IPv6 blocks.');
+  return kind === MskClusterKind.SERVERLESS
+    ? [describe, ...['vpc-endpoint', 'subnet', 'security-group'].map(type => iam5(`${region}:${type}/*`,
+      'ec2:ModifyVpcEndpoint on the serverless cluster\'s endpoints, which MSK owns and does not name in advance; limited to this account and region.'))]
+    : [describe, iam5(`${region}:*`, 'ec2:CreateTags only, which MSK\'s guide requires without naming what it tags; limited to this account and region, and tagging changes no access or network setting.')];
+}
+
+function validateClusterArn(scope: Construct, clusterArn: string, stack: Stack): void {
+  if (Token.isUnresolved(clusterArn)) {
+    return;
+  }
+  const arn = stack.splitArn(clusterArn, ArnFormat.SLASH_RESOURCE_NAME);
+  if (arn.service !== 'kafka' || arn.resource !== 'cluster' || !arn.resourceName) {
+    invalidProp(scope, undefined, `clusterArn: '${clusterArn}' is not an MSK cluster ARN. Pass arn:<partition>:kafka:<region>:<account>:cluster/<name>/<uuid>.`);
+  }
+  for (const [part, value, own] of [['region', arn.region, stack.region], ['account', arn.account, stack.account]]) {
+    if (!Token.isUnresolved(own) && value !== own) {
+      invalidProp(scope, undefined, `clusterArn: '${clusterArn}' is in ${part} ${value}, and this stack deploys to ${own}. The switch calls the Kafka API of the stack's own ${part}: deploy it from a stack there.`);
+    }
+  }
+}
+
+function bootstrapField(listener: MskListener, ipv6: boolean): string {
+  const base = {
+    [MskListener.PLAINTEXT]: 'BootstrapBrokerString',
+    [MskListener.TLS]: 'BootstrapBrokerStringTls',
+    [MskListener.SASL_SCRAM]: 'BootstrapBrokerStringSaslScram',
+    [MskListener.SASL_IAM]: 'BootstrapBrokerStringSaslIam',
+  }[listener];
+  return ipv6 ? `${base}Ipv6` : base;
+}

@@ -1,0 +1,49 @@
+import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Ipv6CniPolicy } from '../../lib/eks';
+
+/** The maintained IPv6 CNI statements. A change here is a change of what every IPv6 cluster's CNI may do: review it. */
+const PINNED = [
+  {
+    Sid: 'VpcCniIpv6',
+    Effect: 'Allow',
+    Action: [
+      'ec2:AssignIpv6Addresses',
+      'ec2:DescribeInstances',
+      'ec2:DescribeTags',
+      'ec2:DescribeNetworkInterfaces',
+      'ec2:DescribeInstanceTypes',
+      'ec2:DescribeSubnets',
+      'ec2:DescribeSecurityGroups',
+    ],
+    Resource: '*',
+  },
+  {
+    Sid: 'VpcCniTagNetworkInterfaces',
+    Effect: 'Allow',
+    Action: 'ec2:CreateTags',
+    Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:*:*:network-interface/*']] },
+  },
+];
+
+describe('Ipv6CniPolicy', () => {
+  test('pins the statement set', () => {
+    const stack = new Stack();
+    expect(Ipv6CniPolicy.statements().map(s => stack.resolve(s.toStatementJson()))).toEqual(PINNED);
+  });
+
+  test('applyTo adds the statements and AmazonEKS_CNI_Policy to a role', () => {
+    const stack = new Stack();
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com') });
+    Ipv6CniPolicy.applyTo(role);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::IAM::Role', {
+      ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AmazonEKS_CNI_Policy']] }],
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: 'Role1ABCC5F0' }],
+      PolicyDocument: { Statement: PINNED },
+    });
+  });
+});
