@@ -55,6 +55,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-cdk/aws-service-spec',
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
     '@aws-cdk/integ-runner@^2',
+    // kubectl 1.36 for the reference architecture's Kubernetes 1.37 cluster (one minor version apart).
+    '@aws-cdk/lambda-layer-kubectl-v36@^2.0.1',
   ],
 
   jestOptions: {

@@ -10,9 +10,11 @@
  * authentication created IPv4 and switched to dual-stack by UpdateConnectivity (the create API
  * rejects DUAL), waiting until the switch is done; an EKS cluster on IPv6 with the vpc-cni,
  * coredns, kube-proxy and pod identity add-ons and a managed node group; the VPC's IPv4 and IPv6
- * ranges (the EKS pods included) allowed to the brokers.
+ * ranges (the EKS pods included) allowed to the brokers; the AWS Load Balancer Controller and a
+ * dual-stack ingress sample.
  */
-import { App, CfnOutput, CustomResource, Duration, Fn, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import { KubectlV36Layer } from '@aws-cdk/lambda-layer-kubectl-v36';
+import { App, CfnOutput, CustomResource, Duration, Fn, RemovalPolicy, Stack, StackProps, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -155,6 +157,9 @@ exports.handler = async (event) => {
       defaultCapacity: 0,
       bootstrapSelfManagedAddons: false,
       clusterLogging: [eks.ClusterLoggingTypes.API, eks.ClusterLoggingTypes.AUDIT, eks.ClusterLoggingTypes.AUTHENTICATOR],
+      // The AWS Load Balancer Controller for the dual-stack ingress sample (a Helm chart: kubectl).
+      albController: { version: eks.AlbControllerVersion.V2_17_1, additionalHelmChartValues: { defaultTargetType: 'ip' } },
+      kubectlProviderOptions: { kubectlLayer: new KubectlV36Layer(this, 'Kubectl') },
     });
     const podIdentityAgent = eksCluster.eksPodIdentityAgent!;
 
@@ -213,6 +218,43 @@ exports.handler = async (event) => {
     });
     coreDns.node.addDependency(nodegroup);
     new CfnOutput(this, 'EksClusterName', { value: eksCluster.clusterName });
+
+    // The dual-stack ingress sample: an internet-facing dual-stack ALB with IP targets in front of
+    // an IPv6-only service, as the reference architecture has it.
+    for (const subnet of vpc.publicSubnets) {
+      Tags.of(subnet).add('kubernetes.io/role/elb', '1');
+    }
+    const labels = { app: 'hello' };
+    const metadata = { name: 'hello', namespace: 'default', labels };
+    eksCluster.addManifest('DualStackIngressSample',
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata,
+        spec: {
+          replicas: 2,
+          selector: { matchLabels: labels },
+          template: { metadata: { labels }, spec: { containers: [{ name: 'hello', image: 'public.ecr.aws/nginx/nginx:stable', ports: [{ containerPort: 80 }] }] } },
+        },
+      },
+      { apiVersion: 'v1', kind: 'Service', metadata, spec: { ipFamilyPolicy: 'SingleStack', ipFamilies: ['IPv6'], selector: labels, ports: [{ port: 80 }] } },
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: {
+          ...metadata,
+          annotations: {
+            'alb.ingress.kubernetes.io/ip-address-type': 'dualstack',
+            'alb.ingress.kubernetes.io/target-type': 'ip',
+            'alb.ingress.kubernetes.io/scheme': 'internet-facing',
+          },
+        },
+        spec: {
+          ingressClassName: 'alb',
+          rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'hello', port: { number: 80 } } } }] } }],
+        },
+      },
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import { Annotations, CfnOutput, Tags, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, CfnCondition, CfnElement, CfnOutput, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
@@ -477,6 +477,54 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
       id: 'AwsSolutions::AwsSolutions-EC23',
       reason: 'The rule cannot read the ingress sources, which are references: they are the VPC\'s own IPv4 and IPv6 ranges on port 443, not 0.0.0.0/0 or ::/0.',
     });
+    this.acknowledgeKubectlFindings();
+    this.acknowledgeAlbControllerFindings();
+  }
+
+  /** The kubectl provider aws-cdk-lib creates for manifests and charts, when asked for. */
+  private acknowledgeKubectlFindings(): void {
+    const provider = this.cluster.node.tryFindChild('KubectlProvider');
+    if (provider === undefined) {
+      return;
+    }
+    const handler = provider.node.findChild('Handler');
+    const iam4 = (policy: string, reason: string) => ({ id: `AwsSolutions::AwsSolutions-IAM4[Policy::${policy}]`, reason });
+    const managed = (name: string) => `arn:<AWS::Partition>:iam::aws:policy/${name}`;
+    const ecrPublic = handler.node.findChild('HasEcrPublic') as CfnCondition;
+    const lambdaLogs = 'aws-cdk-lib\'s kubectl provider gives its functions this AWS-managed policy, which only lets them write their logs';
+    Validations.of(provider).acknowledge(
+      iam4(managed('service-role/AWSLambdaBasicExecutionRole'), `${lambdaLogs}.`),
+      iam4(managed('service-role/AWSLambdaVPCAccessExecutionRole'), `${lambdaLogs} and attach to the VPC, where the private cluster endpoint is.`),
+      iam4(managed('AmazonEC2ContainerRegistryReadOnly'), 'The kubectl handler pulls Helm charts from Amazon ECR with this AWS-managed read-only policy, as aws-cdk-lib sets it up.'),
+      iam4(
+        `{"Fn::If":["${Stack.of(this).getLogicalId(ecrPublic)}",{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":iam::aws:policy/AmazonElasticContainerRegistryPublicReadOnly"]]},{"Ref":"AWS::NoValue"}]}`,
+        'Read-only access to Amazon ECR Public for Helm charts, in the partitions that have it; set up by aws-cdk-lib\'s kubectl provider.'),
+      {
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(handler.node.defaultChild as CfnElement)}.Arn>:*]`,
+        reason: 'The Provider framework may invoke any version of the kubectl handler (function ARN:*), nothing else.',
+      },
+      { id: 'AwsSolutions::AwsSolutions-L1', reason: 'aws-cdk-lib\'s kubectl provider chooses the runtime its kubectl and Helm layer is built for.' },
+    );
+  }
+
+  /**
+   * The AWS Load Balancer Controller's IAM policy, as aws-cdk-lib installs it from the controller's
+   * project: the load balancers, target groups and listeners it manages are named at run time.
+   */
+  private acknowledgeAlbControllerFindings(): void {
+    const controller = this.cluster.albController;
+    if (controller === undefined) {
+      return;
+    }
+    const resources = ['*', 'arn:<AWS::Partition>:ec2:*:*:security-group/*'].concat(['targetgroup/*/*', 'loadbalancer/net/*/*', 'loadbalancer/app/*/*',
+      'listener/net/*/*/*', 'listener/app/*/*/*', 'listener-rule/net/*/*/*', 'listener-rule/app/*/*/*']
+      .map(r => `arn:<AWS::Partition>:elasticloadbalancing:*:*:${r}`));
+    Validations.of(controller).acknowledge(...resources.map(resource => ({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::${resource}]`,
+      reason: 'The AWS Load Balancer Controller\'s published IAM policy (installed by aws-cdk-lib\'s AlbController): it creates and tags the load '
+        + 'balancers, target groups, listeners and security groups of Ingresses and Services at run time, so their names are not known in advance; '
+        + 'its mutating actions are conditioned on the elbv2.k8s.aws/cluster tag.',
+    })));
   }
 }
 

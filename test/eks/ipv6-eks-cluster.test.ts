@@ -6,7 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as msk from 'aws-cdk-lib/aws-msk';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { DualStackVpc } from '../../lib';
+import { DualStackVpc, Ipv6ReadinessChecks } from '../../lib';
 import { Ipv6EksCluster, Ipv6EksClusterProps, NodeOperatingSystem } from '../../lib/eks';
 import { ipv6Findings } from '../nag/support';
 import { formatFindings, nagFindings } from '../support/nag';
@@ -356,5 +356,19 @@ describe('rule packs', () => {
   test('the default cluster has no unacknowledged AwsSolutions finding', () => {
     const { stack } = cluster();
     expect(formatFindings(nagFindings(stack.node.root as App, new AwsSolutionsChecks(stack.node.root as App)))).toEqual('');
+  });
+
+  test('with the Load Balancer Controller and kubectl, each finding of aws-cdk-lib\'s own resources is acknowledged, and nothing else', () => {
+    const kubectlLayer = { layerVersionArn: 'arn:aws:lambda:us-east-1:111122223333:layer:kubectl:1' } as any;
+    const props = { albController: { version: eks.AlbControllerVersion.V2_17_1 }, kubectlProviderOptions: { kubectlLayer } };
+    const app = cluster(props).stack.node.root as App;
+    expect(formatFindings(nagFindings(app, new AwsSolutionsChecks(app), new Ipv6ReadinessChecks(app)))).toEqual('');
+
+    // The acknowledgements do not reach a wildcard the user adds to another role.
+    const { stack, eks6 } = cluster(props);
+    const role = eks6.addPodIdentityRole('Tool', { namespace: 'tools', serviceAccount: 'tool' });
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
+    const other = stack.node.root as App;
+    expect(nagFindings(other, new AwsSolutionsChecks(other)).map(f => f.ruleId)).toEqual(['AwsSolutions-IAM5[Resource::*]']);
   });
 });
