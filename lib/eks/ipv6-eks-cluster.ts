@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { ipTargetAlbController, validateAlbController } from './dual-stack-load-balancing';
 import { Ipv6CniPolicy } from './ipv6-cni-policy';
@@ -214,6 +215,10 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
     // Every check runs before this construct joins the tree: a failed synthesis leaves nothing behind.
     const vpcIpv6CidrBlock = validateProps(scope, id, props, version, vpcSubnets, defaultNodegroup);
     super(scope, id);
+    // IRSA (the Load Balancer Controller's service account) gets a native AWS::IAM::OIDCProvider
+    // instead of aws-cdk-lib's deprecated Lambda-backed one: no custom resource where CloudFormation
+    // has a resource type. Context set here reaches only this construct's children.
+    this.node.setContext(cxapi.EKS_USE_NATIVE_OIDC_PROVIDER, true);
     this.vpcIpv6CidrBlock = vpcIpv6CidrBlock;
     this.nodeDependencies = [];
     this.afterNodes = [];

@@ -256,6 +256,12 @@ describe('AWS Load Balancer Controller (5)', () => {
     expect(values).toContain('\\"tag\\":\\"v2.8.2\\"');
   });
 
+  test('its service account trusts a native AWS::IAM::OIDCProvider, not a Lambda-backed custom resource', () => {
+    const { template } = cluster({ albController: { version: eks.AlbControllerVersion.V2_8_2 }, kubectlProviderOptions });
+    template().resourceCountIs('AWS::IAM::OIDCProvider', 1);
+    template().resourceCountIs('Custom::AWSCDKOpenIdConnectProvider', 0);
+  });
+
   test.each([
     [{ albController: { version: eks.AlbControllerVersion.V2_3_0 }, kubectlProviderOptions }, /albController.version: 'v2.3.0' is older than v2.3.1/],
     [{ albController: { version: eks.AlbControllerVersion.V2_8_2, additionalHelmChartValues: { defaultTargetType: 'instance' } }, kubectlProviderOptions },
