@@ -1,6 +1,7 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { IConstruct } from 'constructs';
+import { awsManagedPolicyFinding } from './aws-solutions-findings';
 
 const acknowledged = new WeakSet<IConstruct>();
 
@@ -16,7 +17,7 @@ export function acknowledgeSdkCallFunction(scope: IConstruct): void {
   }
   acknowledged.add(fn);
   Validations.of(fn).acknowledge({
-    id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    id: awsManagedPolicyFinding('service-role/AWSLambdaBasicExecutionRole'),
     reason: 'The AWS-managed AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs. aws-cdk-lib\'s AwsCustomResource gives it to the one function that runs every SDK call of the stack; each call\'s permissions are a separate policy scoped to its resources.',
   });
 }

@@ -1,4 +1,4 @@
-import { Annotations, CfnCondition, CfnElement, CfnOutput, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, CfnCondition, CfnOutput, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
@@ -13,6 +13,7 @@ import { checkAmiType, checkInstanceTypes, defaultAmiType, Ipv6NodegroupOptions 
 import { nodeUserData, NodeOperatingSystem } from './node-bootstrap';
 import { SelfManagedNodesOptions } from './self-managed-nodes';
 import { validateVpcCniOptions, VpcCniAddon, VpcCniOptions } from './vpc-cni-addon';
+import { awsManagedPolicyFinding, functionVersionsFinding, managedPolicyFinding, wildcardResourceFinding } from '../core/aws-solutions-findings';
 import { invalidProp } from '../core/validation';
 import { versionAtLeast } from '../core/version';
 
@@ -432,7 +433,7 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
     Ipv6CniPolicy.applyTo(role);
     for (const name of ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryReadOnly']) {
       Validations.of(role).acknowledge({
-        id: `AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${name}]`,
+        id: awsManagedPolicyFinding(name),
         reason: `Amazon EKS documents the AWS-managed ${name} for the node IAM role (joining the cluster, pulling images from Amazon ECR); AWS maintains it.`,
       });
     }
@@ -469,7 +470,7 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
 
   private acknowledgeFindings(): void {
     Validations.of(this.cluster.role).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonEKSClusterPolicy]',
+      id: awsManagedPolicyFinding('AmazonEKSClusterPolicy'),
       reason: 'Amazon EKS requires the AWS-managed AmazonEKSClusterPolicy on the cluster service role; AWS keeps it in step with the control plane.',
     });
     Validations.of(this.cfnCluster).acknowledge({
@@ -493,21 +494,19 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
       return;
     }
     const handler = provider.node.findChild('Handler');
-    const iam4 = (policy: string, reason: string) => ({ id: `AwsSolutions::AwsSolutions-IAM4[Policy::${policy}]`, reason });
-    const managed = (name: string) => `arn:<AWS::Partition>:iam::aws:policy/${name}`;
-    const ecrPublic = handler.node.findChild('HasEcrPublic') as CfnCondition;
+    const ack = (id: string, reason: string) => ({ id, reason });
+    // The policy exists only where ECR Public does: cdk-nag renders the condition around it.
+    const ecrPublic = Stack.of(this).getLogicalId(handler.node.findChild('HasEcrPublic') as CfnCondition);
+    const ecrPublicPolicy = `{"Fn::If":["${ecrPublic}",{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},`
+      + '":iam::aws:policy/AmazonElasticContainerRegistryPublicReadOnly"]]},{"Ref":"AWS::NoValue"}]}';
     const lambdaLogs = 'aws-cdk-lib\'s kubectl provider gives its functions this AWS-managed policy, which only lets them write their logs';
     Validations.of(provider).acknowledge(
-      iam4(managed('service-role/AWSLambdaBasicExecutionRole'), `${lambdaLogs}.`),
-      iam4(managed('service-role/AWSLambdaVPCAccessExecutionRole'), `${lambdaLogs} and attach to the VPC, where the private cluster endpoint is.`),
-      iam4(managed('AmazonEC2ContainerRegistryReadOnly'), 'The kubectl handler pulls Helm charts from Amazon ECR with this AWS-managed read-only policy, as aws-cdk-lib sets it up.'),
-      iam4(
-        `{"Fn::If":["${Stack.of(this).getLogicalId(ecrPublic)}",{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":iam::aws:policy/AmazonElasticContainerRegistryPublicReadOnly"]]},{"Ref":"AWS::NoValue"}]}`,
+      ack(awsManagedPolicyFinding('service-role/AWSLambdaBasicExecutionRole'), `${lambdaLogs}.`),
+      ack(awsManagedPolicyFinding('service-role/AWSLambdaVPCAccessExecutionRole'), `${lambdaLogs} and attach to the VPC, where the private cluster endpoint is.`),
+      ack(awsManagedPolicyFinding('AmazonEC2ContainerRegistryReadOnly'), 'The kubectl handler pulls Helm charts from Amazon ECR with this AWS-managed read-only policy, as aws-cdk-lib sets it up.'),
+      ack(managedPolicyFinding(ecrPublicPolicy),
         'Read-only access to Amazon ECR Public for Helm charts, in the partitions that have it; set up by aws-cdk-lib\'s kubectl provider.'),
-      {
-        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(handler.node.defaultChild as CfnElement)}.Arn>:*]`,
-        reason: 'The Provider framework may invoke any version of the kubectl handler (function ARN:*), nothing else.',
-      },
+      ack(functionVersionsFinding(handler), 'The Provider framework may invoke any version of the kubectl handler (function ARN:*), nothing else.'),
       { id: 'AwsSolutions::AwsSolutions-L1', reason: 'aws-cdk-lib\'s kubectl provider chooses the runtime its kubectl and Helm layer is built for.' },
     );
   }
@@ -525,7 +524,7 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
       'listener/net/*/*/*', 'listener/app/*/*/*', 'listener-rule/net/*/*/*', 'listener-rule/app/*/*/*']
       .map(r => `arn:<AWS::Partition>:elasticloadbalancing:*:*:${r}`));
     Validations.of(controller).acknowledge(...resources.map(resource => ({
-      id: `AwsSolutions::AwsSolutions-IAM5[Resource::${resource}]`,
+      id: wildcardResourceFinding(resource),
       reason: 'The AWS Load Balancer Controller\'s published IAM policy (installed by aws-cdk-lib\'s AlbController): it creates and tags the load '
         + 'balancers, target groups, listeners and security groups of Ingresses and Services at run time, so their names are not known in advance; '
         + 'its mutating actions are conditioned on the elbv2.k8s.aws/cluster tag.',

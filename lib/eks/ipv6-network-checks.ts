@@ -1,25 +1,18 @@
-import { Fn, Token } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
 import { invalidProp } from '../core/validation';
-import { IDualStackVpc } from '../vpc/dual-stack-vpc-attributes';
-
-/** Whether the VPC carries its IPv6 block as an attribute (DualStackVpc, or imported as one). */
-export function isDualStackVpc(vpc: ec2.IVpc): vpc is IDualStackVpc {
-  return typeof (vpc as Partial<IDualStackVpc>).vpcIpv6CidrBlock === 'string';
-}
+import { isDualStackVpc, vpcIpv6CidrOf } from '../vpc/vpc-ipv6-cidr';
 
 /**
  * The IPv6 CIDR block of the cluster's VPC, or a validation error when the VPC has none or does not
- * say. An `ec2.Vpc` has IPv6 when its subnets were given IPv6 blocks (`ipProtocol: DUAL_STACK`).
+ * say. An `ec2.Vpc` has IPv6 with `ipProtocol: DUAL_STACK`; its block is read through the block's
+ * association, so that what uses it waits for it.
  */
 export function vpcIpv6Cidr(scope: IConstruct, id: string, vpc: ec2.IVpc): string {
-  if (isDualStackVpc(vpc)) {
-    return vpc.vpcIpv6CidrBlock;
-  }
-  const subnets = [...vpc.publicSubnets, ...vpc.privateSubnets, ...vpc.isolatedSubnets];
-  if (vpc instanceof ec2.Vpc && subnets.length > 0 && subnets.every(s => cfnSubnetOf(s)?.ipv6CidrBlock !== undefined)) {
-    return Fn.select(0, vpc.vpcIpv6CidrBlocks);
+  const block = vpcIpv6CidrOf(vpc);
+  if (block !== undefined) {
+    return block;
   }
   const what = vpc instanceof ec2.Vpc ? `the ec2.Vpc ${vpc.node.path} has no IPv6 CIDR block` : `the imported VPC ${vpc.node.path} does not say its IPv6 CIDR block`;
   return invalidProp(scope, id, `vpc: ${what}; an IPv6 EKS cluster needs a VPC with IPv4 and IPv6 blocks. `

@@ -2,6 +2,20 @@ import { Annotations, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { invalidProp } from '../core/validation';
+import { vpcIpv6CidrOf } from '../vpc/vpc-ipv6-cidr';
+
+/**
+ * The VPC's IPv6 block, the default source of IPv6 clients: given, or read from the VPC. Throws when
+ * there is none, since MSK cannot switch a cluster to dual-stack without one.
+ */
+export function clientVpcIpv6Cidr(scope: Construct, vpc: ec2.IVpc, given: string | undefined): string {
+  const block = given ?? vpcIpv6CidrOf(vpc);
+  if (block === undefined) {
+    invalidProp(scope, undefined, 'vpc: the VPC has no IPv6 block that this construct can see. MSK dual-stack needs one: use a DualStackVpc, '
+      + 'an ec2.Vpc with ipProtocol DUAL_STACK, add one with Ipv6Upgrade, or pass vpcIpv6CidrBlock.');
+  }
+  return block;
+}
 
 /**
  * Checks the client subnets of a dual-stack cluster: distinct zones, each with IPv4 and IPv6.

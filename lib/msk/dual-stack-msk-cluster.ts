@@ -5,14 +5,13 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as msk from 'aws-cdk-lib/aws-msk';
 import { Construct } from 'constructs';
 import { BrokerInstanceType } from './broker-instance-type';
-import { validateClientSubnets } from './client-subnets';
+import { clientVpcIpv6Cidr, validateClientSubnets } from './client-subnets';
 import { KafkaVersion } from './kafka-version';
 import { ClientBrokerEncryption, MskClientAuthentication, MskMonitoringLevel } from './msk-client-authentication';
 import { addClusterOutputs, DualStackMskClusterBase, DualStackMskConnections, mskListenerOf } from './msk-cluster-base';
 import { MskDualStackSwitch, MskListener } from './msk-dual-stack-switch';
 import { mskListeners } from '../core/msk-ports';
 import { invalidProp } from '../core/validation';
-import { vpcIpv6CidrOf } from '../vpc/vpc-ipv6-cidr';
 
 /**
  * Properties of a DualStackMskCluster.
@@ -181,23 +180,15 @@ export class DualStackMskCluster extends DualStackMskClusterBase {
       clientBroker: encryption,
     };
     const ports = mskListeners(listenerSettings);
-    const ipv6Cidr = props.vpcIpv6CidrBlock ?? vpcIpv6CidrOf(props.vpc);
-    const addedIpv6Blocks = this.validate(props, kafkaVersion, instanceType, subnets, ipv6Cidr, listenerSettings);
+    const ipv6Cidr = clientVpcIpv6Cidr(this, props.vpc, props.vpcIpv6CidrBlock);
+    const addedIpv6Blocks = this.validate(props, kafkaVersion, instanceType, subnets, listenerSettings);
     this.listeners = ports.map(mskListenerOf);
     this.clientPorts = ports.flatMap(p => [p.ipv4, p.ipv6]);
 
     // Children from here on: every prop has been checked.
-    const ownGroup = props.securityGroups === undefined ? new ec2.SecurityGroup(this, 'SecurityGroup', {
-      vpc: props.vpc,
-      description: `Brokers of ${this.node.path}`,
-      allowAllOutbound: false,
-    }) : undefined;
-    const securityGroups = props.securityGroups ?? [ownGroup!];
-    const connections = new DualStackMskConnections(securityGroups, ports);
-    if (props.allowVpcClients ?? true) {
-      connections.allowVpcClients(props.vpc.vpcCidrBlock, ipv6Cidr!, ownGroup);
-    }
-    this.connections = connections;
+    this.connections = DualStackMskConnections.ofCluster(this, {
+      ...props, vpcIpv6Cidr: ipv6Cidr, ports, description: `Brokers of ${this.node.path}`,
+    });
 
     const configuration = props.serverProperties === undefined ? undefined : new msk.CfnConfiguration(this, 'Configuration', {
       name: Names.uniqueResourceName(this, { maxLength: 64, separator: '-' }),
@@ -215,7 +206,7 @@ export class DualStackMskCluster extends DualStackMskClusterBase {
       brokerNodeGroupInfo: {
         instanceType: instanceType.name,
         clientSubnets: subnets.subnetIds,
-        securityGroups: securityGroups.map(sg => sg.securityGroupId),
+        securityGroups: this.connections.securityGroups.map(sg => sg.securityGroupId),
         storageInfo: instanceType.isExpress ? undefined : { ebsStorageInfo: { volumeSize: props.ebsVolumeSize ?? 1000 } },
       },
       clientAuthentication: {
@@ -277,13 +268,10 @@ export class DualStackMskCluster extends DualStackMskClusterBase {
 
   private validate(
     props: DualStackMskClusterProps, kafkaVersion: KafkaVersion, instanceType: BrokerInstanceType,
-    subnets: ec2.SelectedSubnets, ipv6Cidr: string | undefined,
+    subnets: ec2.SelectedSubnets,
     listeners: { iam: boolean; scram: boolean; mutualTls: boolean; unauthenticated: boolean; clientBroker: string },
   ): ec2.CfnSubnetCidrBlock[] {
     const fail = (message: string): never => invalidProp(this, undefined, message);
-    if (ipv6Cidr === undefined) {
-      fail('vpc: the VPC has no IPv6 block that this construct can see. MSK dual-stack needs one: use a DualStackVpc, an ec2.Vpc with ipProtocol DUAL_STACK, add one with Ipv6Upgrade, or pass vpcIpv6CidrBlock.');
-    }
     if (kafkaVersion.supportsDualStack === false) {
       fail(`kafkaVersion: '${kafkaVersion.version}' has no dual-stack connectivity. MSK supports IPv6 from Kafka 3.6.0: use KafkaVersion.V3_6_0 or later (V3_8_X is MSK's recommended version).`);
     }

@@ -2,12 +2,10 @@ import { Names, RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as msk from 'aws-cdk-lib/aws-msk';
 import { Construct } from 'constructs';
-import { validateClientSubnets } from './client-subnets';
+import { clientVpcIpv6Cidr, validateClientSubnets } from './client-subnets';
 import { addClusterOutputs, DualStackMskClusterBase, DualStackMskConnections } from './msk-cluster-base';
 import { MskClusterKind, MskDualStackSwitch, MskListener } from './msk-dual-stack-switch';
 import { MSK_SASL_IAM_PORTS } from '../core/msk-ports';
-import { invalidProp } from '../core/validation';
-import { vpcIpv6CidrOf } from '../vpc/vpc-ipv6-cidr';
 
 /**
  * Properties of a DualStackMskServerlessCluster.
@@ -84,29 +82,18 @@ export class DualStackMskServerlessCluster extends DualStackMskClusterBase {
   constructor(scope: Construct, id: string, props: DualStackMskServerlessClusterProps) {
     super(scope, id);
     const subnets = props.vpc.selectSubnets(props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS });
-    const ipv6Cidr = props.vpcIpv6CidrBlock ?? vpcIpv6CidrOf(props.vpc);
-    if (ipv6Cidr === undefined) {
-      invalidProp(this, undefined, 'vpc: the VPC has no IPv6 block that this construct can see. MSK dual-stack needs one: use a DualStackVpc, an ec2.Vpc with ipProtocol DUAL_STACK, add one with Ipv6Upgrade, or pass vpcIpv6CidrBlock.');
-    }
+    const ipv6Cidr = clientVpcIpv6Cidr(this, props.vpc, props.vpcIpv6CidrBlock);
     const addedIpv6Blocks = validateClientSubnets(this, subnets, { min: 2, max: 5 });
 
     // Children from here on: every prop has been checked.
-    const ownGroup = props.securityGroups === undefined ? new ec2.SecurityGroup(this, 'SecurityGroup', {
-      vpc: props.vpc,
-      description: `Endpoints of ${this.node.path}`,
-      allowAllOutbound: false,
-    }) : undefined;
-    const securityGroups = props.securityGroups ?? [ownGroup!];
-    const connections = new DualStackMskConnections(securityGroups, [MSK_SASL_IAM_PORTS]);
-    if (props.allowVpcClients ?? true) {
-      connections.allowVpcClients(props.vpc.vpcCidrBlock, ipv6Cidr, ownGroup);
-    }
-    this.connections = connections;
+    this.connections = DualStackMskConnections.ofCluster(this, {
+      ...props, vpcIpv6Cidr: ipv6Cidr, ports: [MSK_SASL_IAM_PORTS], description: `Endpoints of ${this.node.path}`,
+    });
 
     this.cfnCluster = new msk.CfnServerlessCluster(this, 'Resource', {
       clusterName: props.clusterName ?? Names.uniqueResourceName(this, { maxLength: 64, separator: '-' }),
       clientAuthentication: { sasl: { iam: { enabled: true } } },
-      vpcConfigs: [{ subnetIds: subnets.subnetIds, securityGroups: securityGroups.map(sg => sg.securityGroupId) }],
+      vpcConfigs: [{ subnetIds: subnets.subnetIds, securityGroups: this.connections.securityGroups.map(sg => sg.securityGroupId) }],
     });
     this.cfnCluster.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
     this.clusterArn = this.cfnCluster.attrArn;

@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { awsManagedPolicyFinding, functionVersionsFinding, wildcardResourceFinding } from '../core/aws-solutions-findings';
 
 const PROVIDER_ID = 'Ipv6ReadyMskDualStackSwitchProvider';
 
@@ -72,17 +73,17 @@ export class DualStackSwitchProvider extends Construct {
     // The framework's own functions, invoked by its state machine, are found by their construct ids.
     const framework = ['framework-isComplete', 'framework-onTimeout'].map(id => provider.node.findChild(id) as lambda.Function);
     const invokeGrants = [...handlers, ...framework].map(fn => ({
-      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${Stack.of(fn).getLogicalId(fn.node.defaultChild as lambda.CfnFunction)}.Arn>:*]`,
+      id: functionVersionsFinding(fn),
       reason: 'The Provider framework may invoke any version of this provider\'s own function (function ARN:*), nothing else.',
     }));
     const waiterRolePolicy = provider.node.findChild('waiter-state-machine').node.findChild('Role').node.findChild('DefaultPolicy');
     Validations.of(waiterRolePolicy).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      id: wildcardResourceFinding('*'),
       reason: 'CloudWatch Logs\' log delivery actions (logs:CreateLogDelivery and the rest) that Step Functions needs to log the waiter state machine support no resource-level permissions.',
     });
     Validations.of(provider).acknowledge(...invokeGrants,
       {
-        id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        id: awsManagedPolicyFinding('service-role/AWSLambdaBasicExecutionRole'),
         reason: 'aws-cdk-lib\'s Provider framework gives its own functions this AWS-managed policy, which only lets them write their CloudWatch logs; the cluster actions are on the handler role, scoped to each cluster.',
       },
       {

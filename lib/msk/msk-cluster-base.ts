@@ -80,12 +80,38 @@ export abstract class DualStackMskClusterBase extends Construct implements ec2.I
   }
 }
 
+/** What the connections of a cluster are made from (its props, and what it derived from them). */
+interface ClusterConnectionsOptions {
+  readonly vpc: ec2.IVpc;
+  readonly vpcIpv6Cidr: string;
+  readonly ports: MskClientPorts[];
+  /** The description of the security group the cluster creates when none is given. */
+  readonly description: string;
+  readonly securityGroups?: ec2.ISecurityGroup[];
+  readonly allowVpcClients?: boolean;
+}
+
 /**
  * The brokers' connections: a peer is admitted on the IPv4 port of each listener when it is an
  * IPv4 range, the IPv6 port when it is an IPv6 range, and both when it is a security group.
  */
 export class DualStackMskConnections extends ec2.Connections {
-  constructor(securityGroups: ec2.ISecurityGroup[], private readonly ports: MskClientPorts[]) {
+  /**
+   * The connections of a cluster: the given security groups, or one it creates (`description`),
+   * admitting the VPC's IPv4 and IPv6 ranges unless `allowVpcClients` is false.
+   */
+  public static ofCluster(cluster: Construct, options: ClusterConnectionsOptions): DualStackMskConnections {
+    const ownGroup = options.securityGroups === undefined
+      ? new ec2.SecurityGroup(cluster, 'SecurityGroup', { vpc: options.vpc, description: options.description, allowAllOutbound: false })
+      : undefined;
+    const connections = new DualStackMskConnections(options.securityGroups ?? [ownGroup!], options.ports);
+    if (options.allowVpcClients ?? true) {
+      connections.allowVpcClients(options.vpc.vpcCidrBlock, options.vpcIpv6Cidr, ownGroup);
+    }
+    return connections;
+  }
+
+  private constructor(securityGroups: ec2.ISecurityGroup[], private readonly ports: MskClientPorts[]) {
     super({ securityGroups, defaultPort: ec2.Port.tcp(ports[0].ipv4) });
   }
 
@@ -107,7 +133,7 @@ export class DualStackMskConnections extends ec2.Connections {
    * @param ownGroup the security group the cluster created, if it did: AwsSolutions-EC23 cannot read
    * the VPC's ranges (intrinsic functions) and reports an error on it, acknowledged there.
    */
-  public allowVpcClients(ipv4Cidr: string, ipv6Cidr: string, ownGroup?: ec2.ISecurityGroup): void {
+  private allowVpcClients(ipv4Cidr: string, ipv6Cidr: string, ownGroup?: ec2.ISecurityGroup): void {
     for (const listener of this.ports) {
       this.allowFrom(ec2.Peer.ipv4(ipv4Cidr), ec2.Port.tcp(listener.ipv4), `IPv4 clients in the VPC, ${listener.listener}`);
       this.allowFrom(ec2.Peer.ipv6(ipv6Cidr), ec2.Port.tcp(listener.ipv6), `IPv6 clients in the VPC, ${listener.listener}`);

@@ -2,6 +2,7 @@ import { Arn, ArnFormat, CustomResource, Stack, Token, Validations } from 'aws-c
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { DualStackSwitchProvider } from './dual-stack-switch-provider';
+import { wildcardResourceFinding } from '../core/aws-solutions-findings';
 import { MSK_DUAL_STACK_SWITCH_TYPE } from '../core/msk-dual-stack-switch-type';
 import { invalidProp } from '../core/validation';
 
@@ -109,11 +110,6 @@ export class MskDualStackSwitch extends Construct {
     this.resource.node.addDependency(grant);
   }
 
-  /** The network type the cluster has once the switch is done: always `DUAL`. */
-  public get networkType(): string {
-    return 'DUAL';
-  }
-
   /** The bootstrap broker string of a listener for IPv4 clients (9xxx ports). */
   public bootstrapBrokersIpv4(listener: MskListener): string {
     return this.resource.getAttString(bootstrapField(listener, false));
@@ -148,7 +144,7 @@ function ec2PermissionsFor(kind: MskClusterKind, stack: Stack): iam.PolicyStatem
 
 /** Why each wildcard resource of `ec2PermissionsFor` is there, for AwsSolutions-IAM5. */
 function ec2WildcardReasons(kind: MskClusterKind) {
-  const iam5 = (resource: string, reason: string) => ({ id: `AwsSolutions::AwsSolutions-IAM5[Resource::${resource}]`, reason });
+  const iam5 = (resource: string, reason: string) => ({ id: wildcardResourceFinding(resource), reason });
   const region = 'arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>';
   const describe = iam5('*', 'ec2:DescribeSubnets has no resource-level permissions; MSK calls it with the caller\'s credentials to check the client subnets\' IPv6 blocks.');
   return kind === MskClusterKind.SERVERLESS

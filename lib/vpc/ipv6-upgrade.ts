@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { associatedVpcIpv6Cidr, IPV6_SLOTS_PER_GROUP, slash64At, slash64Index } from './ipv6-subnet-layout';
+import { wildcardResourceFinding } from '../core/aws-solutions-findings';
 import { acknowledgeSdkCallFunction } from '../core/sdk-call-function';
 import { invalidProp } from '../core/validation';
 
@@ -255,7 +256,7 @@ export class Ipv6Upgrade extends Construct {
     });
     reader.node.addDependency(vpcCidrBlock);
     Validations.of(reader).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      id: wildcardResourceFinding('*'),
       reason: 'ec2:DescribeVpcs supports no resource-level permissions: IAM accepts only "*" for it. The statement allows that one read-only action.',
     });
     return reader.getResponseField(VPC_IPV6_CIDR_PATH);

@@ -17,6 +17,7 @@ export function vpcIpv6CidrOf(vpc: ec2.IVpc): string | undefined {
   return undefined;
 }
 
-function isDualStackVpc(vpc: ec2.IVpc): vpc is IDualStackVpc {
+/** Whether the VPC carries its IPv6 block as an attribute (`DualStackVpc`, or imported as one). */
+export function isDualStackVpc(vpc: ec2.IVpc): vpc is IDualStackVpc {
   return typeof (vpc as Partial<IDualStackVpc>).vpcIpv6CidrBlock === 'string';
 }
