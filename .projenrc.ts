@@ -57,6 +57,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-cdk/integ-runner@^2',
     // kubectl 1.36 for the reference architecture's Kubernetes 1.37 cluster (one minor version apart).
     '@aws-cdk/lambda-layer-kubectl-v36@^2.0.1',
+    // Validates the checker's SARIF output against the SARIF 2.1.0 schema (a draft-04 schema: ajv 6 reads it).
+    'ajv@^6.12.6',
   ],
 
   jestOptions: {

@@ -1,43 +1,68 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, Stack } from 'aws-cdk-lib';
-// cdk-nag's index loads every pack and rule it has (about 250 ms); the pack needs these two modules only,
-// and jsii maps them to cdk-nag's own types all the same.
-import { NagPack, NagPackProps } from 'cdk-nag/lib/nag-pack';
-import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
+// cdk-nag's public entry point: it has no `exports` map, and a deep path would break the day it gets one.
+import { NagMessageLevel, NagPack, NagPackProps, NagRuleCompliance } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { Ipv6ReadinessRule } from './ipv6-readiness-rule';
-import { ALL_RULES } from './rules';
-import { TemplateModel, Verdict } from './template-model';
+import { CANNOT_JUDGE, cannotJudgeMessage, Finding, findingsOf, PACK_NAME, prerequisitesFor } from '../engine/judge-template';
+import { parseTemplate } from '../engine/read-template';
+import { cannotJudge, TemplateModel, Verdict } from '../engine/template-model';
+import { ALL_PREREQUISITES } from '../prerequisites';
+import { explanationOf, Prerequisite } from '../prerequisites/prerequisite';
 
-/** The id of the finding for a value a rule cannot judge: `Ipv6Ready-CannotJudge[<rule id>]`. */
-const CANNOT_JUDGE = 'CannotJudge';
+/**
+ * How a value that a rule cannot follow (a parameter, an import, an expression) counts.
+ */
+export enum CannotJudgeLevel {
+  /**
+   * A warning, `Ipv6Ready-CannotJudge[<rule id>]`, that fails synthesis (cdk-nag v3) until it is
+   * acknowledged: someone checked the prerequisite by hand and wrote down why it holds.
+   */
+  WARNING = 'warning',
+  /**
+   * Printed (standard error) and not a finding: for apps whose imported resources are checked elsewhere.
+   */
+  INFO = 'info',
+}
+
+/**
+ * Options of the IPv6 readiness pack.
+ */
+export interface Ipv6ReadinessChecksProps extends NagPackProps {
+  /**
+   * How a value a rule cannot follow counts.
+   * @default CannotJudgeLevel.WARNING - a prerequisite nobody checked is not a pass
+   */
+  readonly cannotJudge?: CannotJudgeLevel;
+}
 
 /**
  * A cdk-nag v3 pack that checks every documented IPv6 prerequisite of Amazon VPC, Amazon MSK and
- * Amazon EKS, on any CDK app: it judges the synthesized CloudFormation resources, not the
- * constructs that made them.
+ * Amazon EKS, on any CDK app: it judges the synthesized CloudFormation templates, not the
+ * constructs that made them, with the same engine as `npx cdk-ipv6-ready check`.
  *
  * Register it with `Validations.of(app).addPlugins(new Ipv6ReadinessChecks(app))`; acknowledge a
  * finding with `Validations.of(construct).acknowledge({ id: 'Ipv6Ready-MSK-IPV6-3', reason })`.
  *
  * A value the pack cannot follow (a parameter, an import, an expression) gives a warning,
- * `Ipv6Ready-CannotJudge[<rule id>]`, never a silent pass.
+ * `Ipv6Ready-CannotJudge[<rule id>]`, never a silent pass (see `cannotJudge`).
  */
 export class Ipv6ReadinessChecks extends NagPack {
   /**
    * The ids of the pack's rules, without the `Ipv6Ready-` prefix.
    */
-  public static readonly RULE_IDS: string[] = ALL_RULES.map(r => r.id);
+  public static readonly RULE_IDS: string[] = ALL_PREREQUISITES.map(r => r.id);
 
-  public readonly name = 'Ipv6Ready';
+  public readonly name = PACK_NAME;
 
+  private readonly cannotJudge: CannotJudgeLevel;
   private templatePaths = new Map<string, string>();
   private readonly models = new Map<string, TemplateModel>();
 
-  constructor(scope?: IConstruct, props?: NagPackProps) {
+  constructor(scope?: IConstruct, props?: Ipv6ReadinessChecksProps) {
     super(scope, props);
-    this.packName = 'Ipv6Ready';
+    this.packName = PACK_NAME;
+    this.cannotJudge = props?.cannotJudge ?? CannotJudgeLevel.WARNING;
   }
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
@@ -48,27 +73,28 @@ export class Ipv6ReadinessChecks extends NagPack {
   }
 
   protected checkResource(node: CfnResource): void {
-    const rules = ALL_RULES.filter(r => r.resourceTypes.includes(node.cfnResourceType));
-    if (rules.length === 0) {
+    const prerequisites = prerequisitesFor(node.cfnResourceType);
+    if (prerequisites.length === 0) {
       return;
     }
     const stack = Stack.of(node);
     const model = this.modelOf(stack);
     const logicalId: string = stack.resolve(node.logicalId);
-    for (const rule of rules) {
+    for (const prerequisite of prerequisites) {
       const verdict: Verdict = model === undefined
-        ? { kind: 'cannot-judge', what: `the template of stack ${stack.node.path} was not among the synthesized templates` }
-        : rule.evaluate(logicalId, model);
-      this.report(node, rule, verdict);
+        ? cannotJudge(`the template of stack ${stack.node.path} was not among the synthesized templates`)
+        : prerequisite.evaluate(logicalId, model);
+      this.report(node, prerequisite, verdict, logicalId);
     }
   }
 
-  private report(node: CfnResource, rule: Ipv6ReadinessRule, verdict: Verdict) {
+  private report(node: CfnResource, prerequisite: Prerequisite, verdict: Verdict, logicalId: string) {
+    const level = prerequisite.level === 'error' ? NagMessageLevel.ERROR : NagMessageLevel.WARN;
     this.applyRule({
-      ruleSuffixOverride: rule.id,
-      info: rule.info,
-      explanation: rule.explanation,
-      level: rule.level,
+      ruleSuffixOverride: prerequisite.id,
+      info: `Not met: ${prerequisite.statement} Fix: ${prerequisite.fix}`,
+      explanation: explanationOf(prerequisite),
+      level,
       node,
       rule: () => {
         switch (verdict.kind) {
@@ -78,28 +104,51 @@ export class Ipv6ReadinessChecks extends NagPack {
         }
       },
     });
-    if (verdict.kind === 'cannot-judge') {
-      this.applyRule({
-        ruleSuffixOverride: CANNOT_JUDGE,
-        info: 'A rule of the IPv6 readiness pack cannot judge this resource: a value it needs is not defined in the template.',
-        explanation: `The rule in brackets needs a value that is a parameter, an import or an expression (here: ${verdict.what}). Check that prerequisite by hand, then acknowledge this finding with the reason.`,
-        level: NagMessageLevel.WARN,
-        node,
-        rule: () => [rule.id],
-      });
+    if (verdict.kind !== 'cannot-judge') {
+      return;
     }
+    if (this.cannotJudge === CannotJudgeLevel.INFO) {
+      const [finding]: Finding[] = findingsOf(prerequisite, verdict, logicalId, node.cfnResourceType, 'info');
+      process.stderr.write(`[${PACK_NAME} info] ${node.node.path}: ${finding.message}\n`);
+      return;
+    }
+    this.applyRule({
+      ruleSuffixOverride: CANNOT_JUDGE,
+      info: cannotJudgeMessage(prerequisite, node.cfnResourceType, logicalId, verdict.what),
+      explanation: `A value the rule needs is a parameter, an import or an expression. ${explanationOf(prerequisite)}`,
+      level: NagMessageLevel.WARN,
+      node,
+      rule: () => [prerequisite.id],
+    });
   }
 
   private modelOf(stack: Stack): TemplateModel | undefined {
-    const file = this.templatePaths.get(stack.templateFile);
+    const file = this.templateFileOf(stack);
     if (file === undefined) {
       return undefined;
     }
     let model = this.models.get(file);
     if (model === undefined) {
-      model = new TemplateModel(JSON.parse(fs.readFileSync(file, 'utf-8')));
+      model = new TemplateModel(parseTemplate(fs.readFileSync(file, 'utf-8'), file).template);
       this.models.set(file, model);
     }
     return model;
+  }
+
+  /**
+   * The synthesized template of a stack. The validation context lists the templates of top-level
+   * stacks only; a nested stack's template is written beside its top-level stack's.
+   */
+  private templateFileOf(stack: Stack): string | undefined {
+    let top: Stack = stack;
+    while (top.nestedStackParent !== undefined) {
+      top = top.nestedStackParent;
+    }
+    const topFile = this.templatePaths.get(top.templateFile);
+    if (top === stack || topFile === undefined) {
+      return topFile;
+    }
+    const file = path.join(path.dirname(topFile), stack.templateFile);
+    return fs.existsSync(file) ? file : undefined;
   }
 }

@@ -1,12 +1,20 @@
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import { App, NestedStack, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { ReferenceArchitectureStack } from '../../examples/reference-architecture';
+import { DualStackVpc, Ipv6ReadinessChecks } from '../../lib';
 import { main } from '../../lib/nag/cli/main';
+import { nagFindings } from '../support/nag';
 
 const fixture = (name: string) => path.join(__dirname, 'fixtures', name);
 
 function run(...args: string[]) {
-  const lines: string[] = [];
-  const code = main(args, line => lines.push(line));
-  return { code, output: lines.join('\n') };
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = main(args, line => out.push(line), line => err.push(line));
+  return { code, output: out.join('\n'), error: err.join('\n') };
 }
 
 /**
@@ -16,45 +24,189 @@ function run(...args: string[]) {
  * t2, no auto-assign, no ::/0 route, DNS64 without NAT64).
  */
 function findings(output: string): string[] {
-  return [...output.matchAll(/^(ERROR|WARNING) (\S+)\n {2}resource: (\S+) /gm)].map(m => `${m[1]} ${m[2]} @ ${m[3]}`).sort();
+  return [...output.matchAll(/^(ERROR|WARNING|INFO) (\S+)\n {2}resource: (\S+) /gm)].map(m => `${m[1]} ${m[2]} @ ${m[3]}`).sort();
+}
+
+let scratch: string;
+beforeAll(() => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-test-'));
+});
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+function write(name: string, content: string | Buffer): string {
+  const file = path.join(scratch, name);
+  fs.writeFileSync(file, content);
+  return file;
 }
 
 describe('cdk-ipv6-ready check', () => {
   test('a JSON MSK template with known problems', () => {
     const { code, output } = run('check', fixture('msk-problems.json'));
     expect(findings(output)).toEqual(EXPECTED_MSK);
-    expect(output).toMatch(/in 1 template\.$/);
+    expect(output).toMatch(/in 1 template \(\d+ resources\)\.$/);
     expect(code).toBe(1);
   });
 
-  test('a YAML EKS template with known problems', () => {
+  test('a YAML EKS template with known problems, short-form intrinsics and lines', () => {
     const { code, output } = run('check', fixture('eks-problems.yaml'));
     expect(findings(output)).toEqual(EXPECTED_EKS);
+    expect(output).toContain(`resource: Nodes (AWS::EKS::Nodegroup) in ${fixture('eks-problems.yaml')}:57`);
     expect(code).toBe(1);
   });
 
   test('several templates at once', () => {
     const { code, output } = run('check', fixture('msk-problems.json'), fixture('eks-problems.yaml'));
     expect(findings(output)).toEqual([...EXPECTED_MSK, ...EXPECTED_EKS].sort());
-    expect(output).toMatch(/in 2 templates\.$/);
+    expect(output).toMatch(/in 2 templates \(\d+ resources\)\.$/);
     expect(code).toBe(1);
   });
 
   test('a clean template exits 0', () => {
     const { code, output } = run('check', fixture('clean.json'));
-    expect(findings(output)).toEqual([]);
-    expect(output).toEqual('0 errors, 0 warnings in 1 template.');
+    expect(output).toEqual('0 errors, 0 warnings in 1 template (2 resources).');
     expect(code).toBe(0);
   });
 
-  test('usage errors exit 2', () => {
-    expect(run().code).toBe(2);
-    expect(run('check').code).toBe(2);
-    expect(run('lint', fixture('clean.json')).code).toBe(2);
-    const missing = run('check', fixture('nope.json'));
-    expect(missing.code).toBe(2);
-    expect(missing.output).toMatch(/no such file: .*nope\.json/);
-    expect(run('--help')).toEqual({ code: 0, output: expect.stringMatching(/^Usage: cdk-ipv6-ready check/) });
+  test('a finding says what is wrong, on which resource, and the fix', () => {
+    const { output } = run('check', fixture('msk-problems.json'));
+    expect(output).toContain('AWS::MSK::Cluster OldAndSmall does not meet MSK-IPV6-6: A dual-stack (NetworkType DUAL) MSK cluster runs Apache Kafka');
+    expect(output).toMatch(/OldAndSmall \(Subnet SubnetA\) does not meet MSK-IPV6-2: .* Fix: /);
+  });
+
+  test('a value the rules cannot follow names the property and the value', () => {
+    const file = write('param.json', JSON.stringify({
+      Parameters: { Version: { Type: 'String' } },
+      Resources: {
+        Cluster: {
+          Type: 'AWS::MSK::Cluster',
+          Properties: { KafkaVersion: { Ref: 'Version' }, BrokerNodeGroupInfo: { InstanceType: 'kafka.m7g.large', ConnectivityInfo: { NetworkType: 'DUAL' } } },
+        },
+      },
+    }));
+    const warned = run('check', file);
+    expect(warned.output).toContain('WARNING Ipv6Ready-CannotJudge[MSK-IPV6-6]');
+    expect(warned.output).toContain('MSK-IPV6-6 cannot judge AWS::MSK::Cluster Cluster: KafkaVersion is {"Ref":"Version"}.');
+    expect(warned.code).toBe(0);
+    expect(run('check', '--strict', file).code).toBe(1);
+    const info = run('check', '--cannot-judge', 'info', file);
+    expect(info.output).toContain('INFO Ipv6Ready-CannotJudge[MSK-IPV6-6]');
+  });
+
+  test('warnings do not fail the check unless --strict', () => {
+    const file = write('warning.json', JSON.stringify({
+      Resources: {
+        Subnet: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: 'vpc-1', CidrBlock: '10.0.0.0/24', Ipv6CidrBlock: '2001:db8::/64' } },
+        Table: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: 'vpc-1' } },
+        Association: { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: { Ref: 'Subnet' }, RouteTableId: { Ref: 'Table' } } },
+        Nat: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'Table' }, DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: 'nat-1' } },
+      },
+    }));
+    const plain = run('check', file);
+    expect(findings(plain.output)).toEqual(['WARNING Ipv6Ready-VPC-IPV6-2 @ Subnet']);
+    expect(plain.code).toBe(0);
+    expect(run('check', '--strict', file).code).toBe(1);
+  });
+
+  test('wrong use exits 2 with the usage', () => {
+    for (const args of [[], ['check'], ['lint', fixture('clean.json')], ['check', '--format', 'xml', fixture('clean.json')],
+      ['check', '--cannot-judge', 'never', fixture('clean.json')], ['check', '--verbose', fixture('clean.json')]]) {
+      const { code, error } = run(...args);
+      expect({ args, code }).toEqual({ args, code: 2 });
+      expect(error).toMatch(/Usage: cdk-ipv6-ready check/);
+    }
+    expect(run('--help')).toEqual({ code: 0, output: expect.stringMatching(/^Usage: cdk-ipv6-ready check/), error: '' });
+  });
+
+  describe('input that is not a template exits 2 with one line and no stack trace', () => {
+    const deep = (n: number) => `{"Resources":{"A":{"Type":"AWS::S3::Bucket","Properties":{"Tags":${'['.repeat(n)}${']'.repeat(n)}}}}}`;
+    const cases: Array<[string, () => string, RegExp]> = [
+      ['a missing file', () => path.join(scratch, 'nope.json'), /nope\.json: no such file or directory$/],
+      ['an empty file', () => write('empty.json', ''), /empty\.json: not a CloudFormation template \(the file is empty\)$/],
+      ['null', () => write('null.json', 'null'), /null\.json: not a CloudFormation template: the top level is null, not an object$/],
+      ['invalid JSON', () => write('invalid.json', '{"Resources": {'), /invalid\.json: not a CloudFormation template: it is neither JSON nor YAML \(.+\)$/],
+      ['binary content', () => write('binary.json', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0xff])), /binary\.json: not a CloudFormation template \(binary content\)$/],
+      ['a directory without templates', () => fs.mkdtempSync(path.join(scratch, 'dir-')), /dir-\w+: a directory with no \*\.template\.json/],
+      ['a circular Ref', () => write('circular.json', JSON.stringify({
+        Resources: {
+          Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: { 'Fn::GetAtt': ['Subnet', 'CidrBlock'] } } },
+          Subnet: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' } } },
+        },
+      })), /circular dependency between resources (Vpc -> Subnet -> Vpc|Subnet -> Vpc -> Subnet) \(CloudFormation rejects it\)$/],
+      ['20,000-deep nesting', () => write('deep.json', deep(20_000)), /deep\.json: not a CloudFormation template: values are nested more than 200 levels deep$/],
+      ['20,000-deep YAML nesting', () => write('deep.yaml', `Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`),
+        /deep\.yaml: not a CloudFormation template: (values are nested more than 200 levels deep|it is neither JSON nor YAML .*)$/],
+      ['[]', () => write('list.json', '[]'), /list\.json: not a CloudFormation template: the top level is a list, not an object$/],
+      ['{"Resources":[]}', () => write('resources-list.json', '{"Resources":[]}'), /resources-list\.json: not a CloudFormation template: Resources is a list, not an object$/],
+      ['no Resources', () => write('no-resources.yaml', 'AWSTemplateFormatVersion: "2010-09-09"\n'), /no-resources\.yaml: not a CloudFormation template: it has no Resources section$/],
+      ['an unknown resource type', () => write('unknown-type.json', '{"Resources":{"A":{"Type":"Bucket"}}}'),
+        /unknown-type\.json: not a CloudFormation template: resource A has Type "Bucket", not a resource type/],
+      ['a resource that is not an object', () => write('scalar.json', '{"Resources":{"A":"AWS::S3::Bucket"}}'), /resource A is a string, not an object$/],
+    ];
+    test.each(cases)('%s', (_, make, message) => {
+      const { code, output, error } = run('check', make());
+      expect({ code, output }).toEqual({ code: 2, output: '' });
+      expect(error.split('\n')).toHaveLength(1);
+      expect(error).toMatch(/^cdk-ipv6-ready: /);
+      expect(error).toMatch(message);
+      expect(error).not.toMatch(/\n\s+at /);
+    });
+  });
+
+  test('JSON output', () => {
+    const { code, output } = run('check', '--format', 'json', fixture('msk-problems.json'));
+    const report = JSON.parse(output);
+    expect(code).toBe(1);
+    expect(report.findings.map((f: { ruleId: string; resource: string }) => `ERROR ${f.ruleId} @ ${f.resource}`).sort()).toEqual(EXPECTED_MSK);
+    expect(report.findings[0]).toEqual(expect.objectContaining({ level: 'error', line: expect.any(Number), fix: expect.any(String), source: expect.any(String) }));
+  });
+
+  test('SARIF output validates against the SARIF 2.1.0 schema', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Ajv = require('ajv');
+    const ajv = new Ajv({ schemaId: 'id', allErrors: true });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    ajv.addMetaSchema(require('ajv/lib/refs/json-schema-draft-04.json'));
+    const validate = ajv.compile(JSON.parse(fs.readFileSync(fixture('sarif-2.1.0-rtm.5.json'), 'utf-8')));
+    const { code, output } = run('check', '--format', 'sarif', fixture('msk-problems.json'), fixture('eks-problems.yaml'));
+    const log = JSON.parse(output);
+    expect(validate(log) ? [] : validate.errors).toEqual([]);
+    expect(code).toBe(1);
+    const results = log.runs[0].results;
+    expect(results).toHaveLength(EXPECTED_MSK.length + EXPECTED_EKS.length);
+    expect(results[0].locations[0].physicalLocation.region.startLine).toBeGreaterThan(0);
+    expect(results.map((r: { properties: { findingId: string } }) => r.properties.findingId)).toContain('Ipv6Ready-MSK-IPV6-2[Subnet::SubnetA]');
+    // The schema cannot tell: every result names a rule of the driver, by id and index.
+    const rules = log.runs[0].tool.driver.rules;
+    for (const r of results) {
+      expect(rules[r.ruleIndex].id).toEqual(r.ruleId);
+    }
+    // A broken log fails the same validation (the schema check itself can fail).
+    expect(validate({ ...log, version: '2.0.0' })).toBe(false);
+  });
+
+  test('a cdk.out directory, with a nested stack, gives the same findings as the pack, with its exit codes', () => {
+    // The reference app, and beside it a stack with a known mistake in a nested stack: DNS64 without NAT64.
+    const app = new App({ outdir: path.join(scratch, 'cdk.out') });
+    new ReferenceArchitectureStack(app, 'Reference');
+    const nested = new NestedStack(new Stack(app, 'Mistake'), 'Network');
+    const vpc = new DualStackVpc(nested, 'Vpc', { natGateways: 0 });
+    (vpc.privateSubnets[0].node.defaultChild as ec2.CfnSubnet).enableDns64 = true;
+    const pack = nagFindings(app, new Ipv6ReadinessChecks(app)).map(f => `${f.level.toUpperCase()} ${f.ruleId} @ ${f.logicalId}`).sort();
+    expect(pack).toEqual([expect.stringMatching(/^ERROR Ipv6Ready-VPC-IPV6-1 @ VpcPrivateSubnet1Subnet/)]);
+
+    const whole = run('check', app.outdir);
+    expect(findings(whole.output)).toEqual(pack);
+    expect(whole.output).toMatch(/Mistake.*\.nested\.template\.json:\d+/);
+    expect(whole.code).toBe(1);
+
+    const reference = run('check', path.join(app.outdir, 'Reference.template.json'));
+    expect(findings(reference.output)).toEqual([]);
+    expect(reference.code).toBe(0);
+
+    // The parent template leads to its nested stack's template.
+    const parent = run('check', path.join(app.outdir, 'Mistake.template.json'));
+    expect(findings(parent.output)).toEqual(pack);
+    expect(parent.output).toMatch(/in 2 templates/);
   });
 });
 

@@ -2,10 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { NagMessageLevel } from 'cdk-nag';
 import { ReferenceArchitectureStack } from '../../examples/reference-architecture';
 import { DualStackVpc, Ipv6ReadinessChecks } from '../../lib';
-import { ALL_RULES } from '../../lib/nag/rules';
+import { ALL_PREREQUISITES as ALL_RULES } from '../../lib/prerequisites';
+import { explanationOf } from '../../lib/prerequisites/prerequisite';
 import { migrateLegacyVpcAndKafka } from '../support/migration';
 import { formatFindings, nagFindings } from '../support/nag';
 
@@ -17,7 +17,8 @@ describe('Ipv6ReadinessChecks', () => {
 
   test('every rule says what breaks, the fix and its source', () => {
     for (const rule of ALL_RULES) {
-      expect({ id: rule.id, explanation: rule.explanation }).toEqual({ id: rule.id, explanation: expect.stringMatching(/Fix: .*Source: /s) });
+      expect({ id: rule.id, why: rule.why, fix: rule.fix, source: rule.source })
+        .toEqual({ id: rule.id, why: expect.stringMatching(/\S/), fix: expect.stringMatching(/\S/), source: expect.stringMatching(/\S/) });
       expect(rule.resourceTypes.length).toBeGreaterThan(0);
     }
   });
@@ -63,32 +64,32 @@ describe('Ipv6ReadinessChecks', () => {
 
 /** The README's rule table, rendered from the rules. */
 function renderRuleTable(): string {
-  const rows = ALL_RULES.map(r => `| \`Ipv6Ready-${r.id}\` | ${r.level === NagMessageLevel.ERROR ? 'error' : 'warning'} | ${r.resourceTypes.map(t => `\`${t}\``).join(', ')} | ${r.info} | ${r.explanation.replace(/\|/g, '\\|')} |`);
+  const rows = ALL_RULES.map(r => `| \`Ipv6Ready-${r.id}\` | ${r.level} | ${r.resourceTypes.map(t => `\`${t}\``).join(', ')} | ${r.statement} | ${explanationOf(r).replace(/\|/g, '\\|')} |`);
   return ['| id | level | judges | checks | what breaks, fix, source |', '|---|---|---|---|---|', ...rows, ''].join('\n');
 }
 
 const PINNED_RULES = [
-  'VPC-IPV6-1 Error',
-  'VPC-IPV6-2 Warning',
-  'MSK-IPV6-1 Error',
-  'MSK-IPV6-2 Error',
-  'MSK-IPV6-3 Error',
-  'MSK-IPV6-4 Error',
-  'MSK-IPV6-5 Error',
-  'MSK-IPV6-6 Error',
-  'MSK-IPV6-7 Error',
-  'MSK-IPV6-8 Error',
-  'EKS-IPV6-2 Error',
-  'EKS-IPV6-3 Error',
-  'EKS-IPV6-4 Error',
-  'EKS-IPV6-5 Error',
-  'EKS-IPV6-6 Error',
-  'EKS-IPV6-7 Error',
-  'EKS-IPV6-9 Error',
-  'EKS-IPV6-10 Error',
-  'EKS-IPV6-11 Error',
-  'EKS-IPV6-13 Error',
-  'EKS-IPV6-14 Error',
-  'EKS-IPV6-15 Error',
-  'EKS-IPV6-16 Error',
+  'VPC-IPV6-1 error',
+  'VPC-IPV6-2 warning',
+  'MSK-IPV6-1 error',
+  'MSK-IPV6-2 error',
+  'MSK-IPV6-3 error',
+  'MSK-IPV6-4 error',
+  'MSK-IPV6-5 error',
+  'MSK-IPV6-6 error',
+  'MSK-IPV6-7 error',
+  'MSK-IPV6-8 error',
+  'EKS-IPV6-2 error',
+  'EKS-IPV6-3 error',
+  'EKS-IPV6-4 error',
+  'EKS-IPV6-5 error',
+  'EKS-IPV6-6 error',
+  'EKS-IPV6-7 error',
+  'EKS-IPV6-9 error',
+  'EKS-IPV6-10 error',
+  'EKS-IPV6-11 error',
+  'EKS-IPV6-13 error',
+  'EKS-IPV6-14 error',
+  'EKS-IPV6-15 error',
+  'EKS-IPV6-16 error',
 ];

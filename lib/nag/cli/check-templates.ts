@@ -1,78 +1,146 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { App, Stack, Validations } from 'aws-cdk-lib';
-import * as cfninc from 'aws-cdk-lib/cloudformation-include';
-import * as cxapi from 'aws-cdk-lib/cx-api';
-import { Ipv6ReadinessChecks } from '../ipv6-readiness-checks';
+import { CannotJudgeLevel, judgeTemplate } from '../../engine/judge-template';
+import { parseTemplate, TemplateError } from '../../engine/read-template';
+import { isObject, TemplateModel } from '../../engine/template-model';
+import { Prerequisite } from '../../prerequisites/prerequisite';
 
-/** One finding of the pack in a template. */
+/** One finding of one prerequisite in one template. */
 export interface TemplateFinding {
+  /** The template file, as given or found. */
   readonly template: string;
-  readonly level: 'error' | 'warning';
+  /** The line the resource starts on, where known. */
+  readonly line?: number;
+  readonly level: 'error' | 'warning' | 'info';
   /** `Ipv6Ready-<rule id>`, with a granular part in brackets where the rule gives one. */
   readonly ruleId: string;
+  readonly prerequisite: Prerequisite;
   /** The template's logical id of the resource. */
   readonly resource: string;
   readonly resourceType: string;
-  /** What the rule checks, why it matters and the fix. */
-  readonly description: string;
+  /** What is wrong, on which resource, and the fix. */
+  readonly message: string;
 }
 
-const INCLUDE_ID = 'Template';
+/** What a check read and found. */
+export interface CheckResult {
+  readonly templates: string[];
+  readonly resources: number;
+  readonly findings: TemplateFinding[];
+}
 
 /**
- * Runs the IPv6 readiness pack on CloudFormation templates that were not written with CDK:
- * each is loaded with `cloudformation-include` into its own stack, synthesized, and judged
- * exactly as a CDK app would be.
+ * Judges CloudFormation templates, JSON or YAML, with no CDK app: files, nested stacks whose
+ * template is a local file (as in `cdk.out`), and every template of a directory such as `cdk.out`.
+ * Throws a `TemplateError` (one line) for an input that cannot be read or is not a template.
  */
-export function checkTemplates(templateFiles: string[]): TemplateFinding[] {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-ipv6-ready-check-'));
+export function checkTemplates(inputs: string[], cannotJudge: CannotJudgeLevel = 'warning'): CheckResult {
+  const queue = inputs.flatMap(templatesOf);
+  const seen = new Set<string>();
+  const templates: string[] = [];
+  const findings: TemplateFinding[] = [];
+  let resources = 0;
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    const real = fs.realpathSync(file);
+    if (seen.has(real)) {
+      continue;
+    }
+    seen.add(real);
+    templates.push(file);
+    const { template, lines } = parseTemplate(readText(file), file);
+    const model = new TemplateModel(template);
+    resources += model.allResources().length;
+    findings.push(...judgeTemplate(model, cannotJudge).map(f => ({
+      template: file,
+      line: lines.get(f.logicalId),
+      level: f.level,
+      ruleId: f.ruleId,
+      prerequisite: f.prerequisite,
+      resource: f.logicalId,
+      resourceType: f.resourceType,
+      message: f.message,
+    })));
+    queue.push(...nestedTemplates(model, file));
+  }
+  return { templates, resources, findings };
+}
+
+/** The templates an input names: the file, or the `*.template.json|yaml` files of a directory. */
+function templatesOf(input: string): string[] {
+  let stat: fs.Stats;
   try {
-    const app = new App({
-      outdir,
-      // The findings are read from the validation report: synthesis must not stop at them.
-      context: { [cxapi.FAIL_SYNTH_ON_VALIDATION_ERRORS_CONTEXT]: false },
-      analyticsReporting: false,
-    });
-    const stacks = templateFiles.map((file, i) => {
-      const stack = new Stack(app, `Template${i + 1}`);
-      const included = new cfninc.CfnInclude(stack, INCLUDE_ID, { templateFile: file });
-      return { file, stack, included };
-    });
-    Validations.of(app).addPlugins(new Ipv6ReadinessChecks(app, { verbose: true }));
-    app.synth();
-    return readReport(outdir).flatMap(violation => violation.violatingConstructs.map(resource => {
-      const { file, included } = stacks.find(s => resource.constructPath.startsWith(`${s.stack.node.path}/`))!;
-      const logicalId = resource.constructPath.split('/')[2];
-      return {
-        template: file,
-        level: violation.severity === 'error' ? 'error' : 'warning',
-        ruleId: violation.ruleName,
-        resource: logicalId,
-        resourceType: included.getResource(logicalId).cfnResourceType,
-        description: violation.description,
-      } as TemplateFinding;
-    }));
-  } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
+    stat = fs.statSync(input);
+  } catch {
+    throw new TemplateError(`${input}: no such file or directory`);
+  }
+  if (!stat.isDirectory()) {
+    return [input];
+  }
+  const found = walk(input).filter(f => /\.template\.(json|ya?ml)$/.test(f)).sort();
+  if (found.length === 0) {
+    throw new TemplateError(`${input}: a directory with no *.template.json (give a template file, or a cdk.out directory)`);
+  }
+  return found;
+}
+
+function walk(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
+    const file = path.join(dir, entry.name);
+    // asset.* directories hold Lambda code and Docker contexts, not templates.
+    return entry.isDirectory() ? (entry.name.startsWith('asset.') ? [] : walk(file)) : [file];
+  });
+}
+
+function readText(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf-8');
+  } catch (e) {
+    throw new TemplateError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
 }
 
-interface ReportViolation {
-  readonly ruleName: string;
-  readonly description: string;
-  readonly severity: string;
-  readonly violatingConstructs: Array<{ readonly constructPath: string }>;
+/**
+ * The templates of the nested stacks of a template that are files next to it: the `aws:asset:path`
+ * CDK writes with asset metadata on, else the file asset whose hash the `TemplateURL` ends with (the
+ * `*.assets.json` manifests of `cdk.out`), or a `TemplateURL` that is a relative path (before
+ * `aws cloudformation package`).
+ */
+function nestedTemplates(model: TemplateModel, file: string): string[] {
+  const dir = path.dirname(file);
+  let assets: Map<string, string> | undefined;
+  return model.resourcesOfType('AWS::CloudFormation::Stack').flatMap(([, stack]) => {
+    const assetPath = isObject(stack.Metadata) ? stack.Metadata['aws:asset:path'] : undefined;
+    const url = stack.Properties?.TemplateURL;
+    let local: string | undefined;
+    if (typeof assetPath === 'string') {
+      local = assetPath;
+    } else if (typeof url === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(url)) {
+      local = url;
+    } else {
+      const hash = /([0-9a-f]{64})\.json"/.exec(JSON.stringify(url ?? null))?.[1];
+      assets ??= fileAssets(dir);
+      local = hash === undefined ? undefined : assets.get(hash);
+    }
+    const nested = local === undefined ? undefined : path.resolve(dir, local);
+    return nested !== undefined && fs.existsSync(nested) && fs.statSync(nested).isFile() ? [path.relative(process.cwd(), nested) || nested] : [];
+  });
 }
 
-function readReport(outdir: string): ReportViolation[] {
-  const file = path.join(outdir, cxapi.VALIDATION_REPORT_FILE);
-  if (!fs.existsSync(file)) {
-    // CDK writes no report when no plugin found anything.
-    return [];
+/** The file assets of the cloud assembly in `dir`: hash to the file's path in `dir`. */
+function fileAssets(dir: string): Map<string, string> {
+  const assets = new Map<string, string>();
+  for (const name of fs.readdirSync(dir).filter(n => n.endsWith('.assets.json'))) {
+    try {
+      const files = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf-8')).files ?? {};
+      for (const [hash, asset] of Object.entries<{ source?: { path?: unknown } }>(files)) {
+        if (typeof asset?.source?.path === 'string') {
+          assets.set(hash, asset.source.path);
+        }
+      }
+    } catch {
+      // Not an asset manifest after all: it only helps find nested templates.
+    }
   }
-  const report = JSON.parse(fs.readFileSync(file, 'utf-8'));
-  const ours = (report.pluginReports ?? []).filter((r: { pluginName: string }) => r.pluginName === 'Ipv6Ready');
-  return ours.flatMap((r: { violations?: ReportViolation[] }) => r.violations ?? []);
+  return assets;
 }

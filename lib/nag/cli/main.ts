@@ -1,45 +1,93 @@
 #!/usr/bin/env node
-import * as fs from 'fs';
-import { checkTemplates, TemplateFinding } from './check-templates';
+import { checkTemplates } from './check-templates';
+import { formatJson } from './format-json';
+import { formatSarif } from './format-sarif';
+import { formatText } from './format-text';
+import { TemplateError } from '../../engine/read-template';
 
-const USAGE = `Usage: cdk-ipv6-ready check TEMPLATE.(json|yaml) [TEMPLATE ...]
+const USAGE = `Usage: cdk-ipv6-ready check [--format text|json|sarif] [--strict] [--cannot-judge warning|info] PATH [PATH ...]
 
-Checks CloudFormation templates against every documented IPv6 prerequisite of Amazon VPC,
-Amazon MSK and Amazon EKS (the Ipv6ReadinessChecks cdk-nag pack). Exit code: 0 when no rule
-fails, 1 when one does (errors), 2 when the command is used wrongly.`;
+Checks CloudFormation templates (JSON or YAML; PATH may be a cdk.out directory) against every
+documented IPv6 prerequisite of Amazon VPC, Amazon MSK and Amazon EKS: the rules of the
+Ipv6ReadinessChecks cdk-nag pack, with no CDK app. Nested stacks whose template is a local file
+are checked too.
+
+  --format        text (default), json, or sarif (SARIF 2.1.0, for GitHub code scanning)
+  --strict        warnings fail the check too
+  --cannot-judge  how a value a rule cannot follow counts: warning (default) or info
+
+Exit code: 0 no errors, 1 errors (or warnings with --strict), 2 wrong use, or a file that cannot
+be read or is not a CloudFormation template.`;
+
+const FORMATS = { text: formatText, json: formatJson, sarif: formatSarif };
 
 /**
- * The `cdk-ipv6-ready` command. Returns the exit code; writes with `print`.
+ * The `cdk-ipv6-ready` command. Returns the exit code; writes results with `print`, problems with
+ * `printError` (one line each, never a stack trace).
  */
-export function main(args: string[], print: (line: string) => void): number {
-  const [command, ...files] = args;
+export function main(args: string[], print: (line: string) => void, printError: (line: string) => void = print): number {
+  const [command, ...rest] = args;
   if (command === '--help' || command === '-h') {
     print(USAGE);
     return 0;
   }
-  if (command !== 'check' || files.length === 0) {
-    print(USAGE);
+  const options = command === 'check' ? parseOptions(rest) : undefined;
+  if (options === undefined || typeof options === 'string') {
+    printError(typeof options === 'string' ? `cdk-ipv6-ready: ${options}\n\n${USAGE}` : USAGE);
     return 2;
   }
-  const missing = files.filter(f => !fs.existsSync(f));
-  if (missing.length > 0) {
-    print(`cdk-ipv6-ready: no such file: ${missing.join(', ')}`);
+  try {
+    const result = checkTemplates(options.paths, options.cannotJudge);
+    FORMATS[options.format](result).forEach(line => print(line));
+    const failing = result.findings.filter(f => f.level === 'error' || (options.strict && f.level === 'warning'));
+    return failing.length > 0 ? 1 : 0;
+  } catch (e) {
+    // A template the engine cannot read (or an input built to break it) is a usage problem, not a finding.
+    printError(`cdk-ipv6-ready: ${e instanceof TemplateError ? e.message : `cannot check the templates: ${String((e as Error)?.message ?? e).split('\n')[0]}`}`);
     return 2;
   }
-  const findings = checkTemplates(files);
-  for (const finding of findings) {
-    print(format(finding));
-  }
-  const errors = findings.filter(f => f.level === 'error').length;
-  const warnings = findings.length - errors;
-  print(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${files.length} template${files.length === 1 ? '' : 's'}.`);
-  return errors > 0 ? 1 : 0;
 }
 
-function format(f: TemplateFinding): string {
-  return `${f.level.toUpperCase()} ${f.ruleId}\n  resource: ${f.resource} (${f.resourceType}) in ${f.template}\n  ${f.description}\n`;
+interface Options {
+  readonly paths: string[];
+  readonly format: keyof typeof FORMATS;
+  readonly strict: boolean;
+  readonly cannotJudge: 'warning' | 'info';
+}
+
+/** The options of `check`, or what is wrong with them. */
+function parseOptions(args: string[]): Options | string {
+  const paths: string[] = [];
+  let format: string = 'text';
+  let strict = false;
+  let cannotJudge: string = 'warning';
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i].startsWith('--') ? args[i].split(/=(.*)/s, 2) : [args[i], undefined];
+    const value = () => inline ?? args[++i];
+    if (flag === '--format') {
+      format = value();
+    } else if (flag === '--cannot-judge') {
+      cannotJudge = value();
+    } else if (flag === '--strict') {
+      strict = true;
+    } else if (flag.startsWith('-') && flag !== '-') {
+      return `unknown option ${flag}`;
+    } else {
+      paths.push(args[i]);
+    }
+  }
+  if (!(format in FORMATS)) {
+    return `--format must be text, json or sarif, not ${format}`;
+  }
+  if (cannotJudge !== 'warning' && cannotJudge !== 'info') {
+    return `--cannot-judge must be warning or info, not ${cannotJudge}`;
+  }
+  if (paths.length === 0) {
+    return 'give at least one template file or cdk.out directory';
+  }
+  return { paths, format: format as keyof typeof FORMATS, strict, cannotJudge };
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2), line => console.log(line));
+  process.exitCode = main(process.argv.slice(2), line => console.log(line), line => console.error(line));
 }
