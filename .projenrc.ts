@@ -150,6 +150,12 @@ project.addTask('integ:snapshot', {
 });
 project.testTask.spawn(integCheck);
 
+// The README's rule table is generated from the prerequisites catalogue (a test checks it is current).
+project.addTask('docs:rules', {
+  description: 'Write the README rule table from the prerequisites catalogue (lib/prerequisites)',
+  exec: 'ts-node --transpile-only test/support/rule-table.ts',
+});
+
 // `npx projen bench`: the benchmark of bench/README.md, not part of build or test.
 project.addTask('bench', {
   description: 'Benchmark the reference architecture against plain aws-cdk-lib (bench/README.md)',

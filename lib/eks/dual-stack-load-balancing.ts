@@ -3,6 +3,7 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { IConstruct } from 'constructs';
 import { invalidProp } from '../core/validation';
 import { versionAtLeast } from '../core/version';
+import { LOAD_BALANCER_CONTROLLER_IPV6_MINIMUM_VERSION } from '../prerequisites/eks/eks-addon-load-balancer-controller-version';
 
 /** The only target type of load balancers in front of IPv6 pods: instance targets have no IPv6 path to the pod. */
 const IP_TARGETS = 'ip';
@@ -100,9 +101,10 @@ function checkTargetType(targetType: string | undefined, where: string): void {
  */
 export function validateAlbController(scope: IConstruct, id: string, options: eks.AlbControllerOptions): void {
   const version = options.version.version;
-  if (!Token.isUnresolved(version) && versionAtLeast(version, [2, 3, 1]) !== true) {
-    invalidProp(scope, id, `albController.version: '${version}' is older than v2.3.1 (or not a version); the AWS Load Balancer Controller `
-      + 'registers IPv6 pod targets and creates dual-stack load balancers from v2.3.1. Use AlbControllerVersion.V2_3_1 or later.');
+  const minimum = LOAD_BALANCER_CONTROLLER_IPV6_MINIMUM_VERSION.join('.');
+  if (!Token.isUnresolved(version) && versionAtLeast(version, LOAD_BALANCER_CONTROLLER_IPV6_MINIMUM_VERSION) !== true) {
+    invalidProp(scope, id, `albController.version: '${version}' is older than v${minimum} (or not a version); the AWS Load Balancer Controller `
+      + `registers IPv6 pod targets and creates dual-stack load balancers from v${minimum}. Use AlbControllerVersion.V2_3_1 or later.`);
   }
   const targetType = options.additionalHelmChartValues?.defaultTargetType;
   if (targetType !== undefined && targetType !== IP_TARGETS) {

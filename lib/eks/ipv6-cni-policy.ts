@@ -1,5 +1,6 @@
 import { Aws, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { VPC_CNI_TAG_ACTION, vpcCniIpv6Actions } from '../prerequisites/eks/eks-addon-vpc-cni-ipv6-permissions';
 
 /**
  * The IAM permissions the Amazon VPC CNI needs in an IPv6 cluster: the one maintained statement set
@@ -22,22 +23,15 @@ export class Ipv6CniPolicy {
     return [
       new iam.PolicyStatement({
         sid: 'VpcCniIpv6',
-        actions: [
-          'ec2:AssignIpv6Addresses',
-          'ec2:DescribeInstances',
-          'ec2:DescribeTags',
-          'ec2:DescribeNetworkInterfaces',
-          'ec2:DescribeInstanceTypes',
-          'ec2:DescribeSubnets',
-          'ec2:DescribeSecurityGroups',
-        ],
+        // Every action of the newest CNI (EKS-IPV6-14), but the tagging one, scoped below.
+        actions: vpcCniIpv6Actions().filter(action => action !== VPC_CNI_TAG_ACTION),
         // '*': the EC2 Describe* calls do not support resource-level permissions, and
         // AssignIpv6Addresses is called on interfaces the CNI creates at run time, in any subnet.
         resources: ['*'],
       }),
       new iam.PolicyStatement({
         sid: 'VpcCniTagNetworkInterfaces',
-        actions: ['ec2:CreateTags'],
+        actions: [VPC_CNI_TAG_ACTION],
         resources: [`arn:${Aws.PARTITION}:ec2:*:*:network-interface/*`],
       }),
     ];

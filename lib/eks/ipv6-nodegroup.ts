@@ -4,6 +4,7 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { IConstruct } from 'constructs';
 import { isNitroInstanceType } from '../core/nitro-instance-types';
 import { invalidProp } from '../core/validation';
+import { isWindowsAmiType } from '../prerequisites/eks/eks-node-no-windows-ami';
 
 /**
  * Options of a managed node group of an IPv6 cluster.
@@ -44,7 +45,7 @@ export function checkInstanceTypes(scope: IConstruct, id: string, prop: string, 
 
 /** Throws for a Windows AMI type: IPv6 clusters do not support Windows nodes. */
 export function checkAmiType(scope: IConstruct, id: string, amiType: eks.NodegroupAmiType | undefined): void {
-  if (amiType !== undefined && !Token.isUnresolved(amiType) && amiType.toUpperCase().startsWith('WINDOWS')) {
+  if (amiType !== undefined && !Token.isUnresolved(amiType) && isWindowsAmiType(amiType)) {
     invalidProp(scope, id, `amiType: '${amiType}' is a Windows AMI; EKS does not support Windows pods and services in IPv6 clusters. `
       + 'Use an Amazon Linux 2023 or Bottlerocket AMI type.');
   }

@@ -5,6 +5,7 @@ import { Construct, IConstruct } from 'constructs';
 import { Ipv6CniPolicy } from './ipv6-cni-policy';
 import { invalidProp } from '../core/validation';
 import { versionAtLeast } from '../core/version';
+import { VPC_CNI_IPV6_MINIMUM_VERSION } from '../prerequisites/eks/eks-addon-vpc-cni-version';
 
 /**
  * Options of the Amazon VPC CNI add-on of an IPv6 cluster.
@@ -35,10 +36,11 @@ const IPV6_ENV: { [name: string]: string } = { ENABLE_IPv6: 'true', ENABLE_PREFI
 export function validateVpcCniOptions(scope: IConstruct, id: string, options: VpcCniOptions): void {
   const version = options.version;
   if (version !== undefined && !Token.isUnresolved(version)) {
-    const recent = versionAtLeast(version, [1, 10, 1]);
+    const recent = versionAtLeast(version, VPC_CNI_IPV6_MINIMUM_VERSION);
+    const minimum = VPC_CNI_IPV6_MINIMUM_VERSION.join('.');
     if (recent !== true) {
-      invalidProp(scope, id, `vpcCni.version: '${version}' is ${recent === undefined ? 'not a version' : 'older than 1.10.1'}; the VPC CNI assigns IPv6 `
-        + 'addresses from version 1.10.1. Give 1.10.1 or later (e.g. \'v1.19.2-eksbuild.1\'), or leave it out for the EKS default.');
+      invalidProp(scope, id, `vpcCni.version: '${version}' is ${recent === undefined ? 'not a version' : `older than ${minimum}`}; the VPC CNI assigns IPv6 `
+        + `addresses from version ${minimum}. Give ${minimum} or later (e.g. 'v1.19.2-eksbuild.1'), or leave it out for the EKS default.`);
     }
   }
   const env = options.env ?? {};

@@ -12,6 +12,8 @@ import { addClusterOutputs, DualStackMskClusterBase, DualStackMskConnections, ms
 import { MskDualStackSwitch, MskListener } from './msk-dual-stack-switch';
 import { mskListeners } from '../core/msk-ports';
 import { invalidProp } from '../core/validation';
+import { MSK_BROKER_TYPES_WITHOUT_DUAL_STACK } from '../prerequisites/msk/msk-dual-stack-broker-type';
+import { MSK_DUAL_STACK_MINIMUM_KAFKA_VERSION } from '../prerequisites/msk/msk-dual-stack-kafka-version';
 
 /**
  * Properties of a DualStackMskCluster.
@@ -273,10 +275,10 @@ export class DualStackMskCluster extends DualStackMskClusterBase {
   ): ec2.CfnSubnetCidrBlock[] {
     const fail = (message: string): never => invalidProp(this, undefined, message);
     if (kafkaVersion.supportsDualStack === false) {
-      fail(`kafkaVersion: '${kafkaVersion.version}' has no dual-stack connectivity. MSK supports IPv6 from Kafka 3.6.0: use KafkaVersion.V3_6_0 or later (V3_8_X is MSK's recommended version).`);
+      fail(`kafkaVersion: '${kafkaVersion.version}' has no dual-stack connectivity. MSK supports IPv6 from Kafka ${MSK_DUAL_STACK_MINIMUM_KAFKA_VERSION.join('.')}: use KafkaVersion.V3_6_0 or later (V3_8_X is MSK's recommended version).`);
     }
-    if (instanceType.name === BrokerInstanceType.KAFKA_T3_SMALL.name) {
-      fail('instanceType: kafka.t3.small has no dual-stack connectivity. Use kafka.m7g.large or larger, or an Express broker type.');
+    if (MSK_BROKER_TYPES_WITHOUT_DUAL_STACK.includes(instanceType.name)) {
+      fail(`instanceType: ${instanceType.name} has no dual-stack connectivity. Use kafka.m7g.large or larger, or an Express broker type.`);
     }
     const addedIpv6Blocks = validateClientSubnets(this, subnets, { min: 2, max: 3 });
     const count = subnets.subnetIds.length;

@@ -1,4 +1,4 @@
-import { versionAtLeast } from '../core/version';
+import { kafkaVersionSupportsDualStack } from '../prerequisites/msk/msk-dual-stack-kafka-version';
 
 /**
  * An Apache Kafka version of Amazon MSK.
@@ -43,6 +43,6 @@ export class KafkaVersion {
    * the version cannot be read (a token).
    */
   public get supportsDualStack(): boolean | undefined {
-    return versionAtLeast(this.version, [3, 6, 0]);
+    return kafkaVersionSupportsDualStack(this.version);
   }
 }

@@ -4,7 +4,9 @@ import * as msk from 'aws-cdk-lib/aws-msk';
 import { Construct } from 'constructs';
 import { mskListeners } from '../core/msk-ports';
 import { invalidProp } from '../core/validation';
-import { versionAtLeast } from '../core/version';
+import { MSK_BROKER_TYPES_WITHOUT_DUAL_STACK } from '../prerequisites/msk/msk-dual-stack-broker-type';
+import { kafkaVersionSupportsDualStack, MSK_DUAL_STACK_MINIMUM_KAFKA_VERSION } from '../prerequisites/msk/msk-dual-stack-kafka-version';
+import { MSK_NETWORK_TYPES } from '../prerequisites/msk/msk-network-type-value';
 
 /**
  * Properties of an MskDualStackUpgrade.
@@ -101,15 +103,15 @@ export class MskDualStackUpgrade extends Construct {
     if (networkType === 'DUAL') {
       fail(`cluster: ${cluster.node.path} is already dual-stack (NetworkType DUAL). Remove the MskDualStackUpgrade.`);
     }
-    if (networkType !== undefined && networkType !== 'IPV4') {
-      fail(`cluster: ${cluster.node.path} has NetworkType '${networkType}', which CloudFormation does not accept: the values are IPV4 and DUAL. Set it to IPV4 (or remove it) and let this construct switch it to DUAL.`);
+    if (networkType !== undefined && !MSK_NETWORK_TYPES.includes(networkType)) {
+      fail(`cluster: ${cluster.node.path} has NetworkType '${networkType}', which CloudFormation does not accept: the values are ${MSK_NETWORK_TYPES.join(' and ')}. Set it to IPV4 (or remove it) and let this construct switch it to DUAL.`);
     }
     const version = cluster.kafkaVersion;
-    if (!Token.isUnresolved(version) && versionAtLeast(version, [3, 6, 0]) === false) {
-      fail(`cluster: ${cluster.node.path} runs Kafka ${version}; MSK offers dual-stack from 3.6.0. Upgrade the Kafka version first, in a separate deployment.`);
+    if (!Token.isUnresolved(version) && kafkaVersionSupportsDualStack(version) === false) {
+      fail(`cluster: ${cluster.node.path} runs Kafka ${version}; MSK offers dual-stack from ${MSK_DUAL_STACK_MINIMUM_KAFKA_VERSION.join('.')}. Upgrade the Kafka version first, in a separate deployment.`);
     }
-    if (brokers.instanceType === 'kafka.t3.small') {
-      fail(`cluster: ${cluster.node.path} uses kafka.t3.small, on which MSK has no dual-stack. Change the broker type first, in a separate deployment.`);
+    if (MSK_BROKER_TYPES_WITHOUT_DUAL_STACK.includes(brokers.instanceType)) {
+      fail(`cluster: ${cluster.node.path} uses ${brokers.instanceType}, on which MSK has no dual-stack. Change the broker type first, in a separate deployment.`);
     }
     if (connectivity.vpcConnectivity !== undefined) {
       fail(`cluster: ${cluster.node.path} uses multi-VPC private connectivity, which MSK does not offer with dual-stack. Turn it off first, or keep the cluster IPv4.`);

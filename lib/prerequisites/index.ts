@@ -3,8 +3,13 @@ import * as msk from './msk';
 import { Prerequisite } from './prerequisite';
 import * as vpc from './vpc';
 
-// Each area's index exports its prerequisites and nothing else.
+// Each area's index exports its prerequisite modules: the prerequisites and the facts beside them.
 const byNumber = (a: Prerequisite, b: Prerequisite) => Number(a.id.split('-').pop()) - Number(b.id.split('-').pop());
 
+function isPrerequisite(value: unknown): value is Prerequisite {
+  return typeof value === 'object' && value !== null && typeof (value as Prerequisite).id === 'string'
+    && typeof (value as Prerequisite).evaluate === 'function';
+}
+
 /** Every prerequisite, the catalogue: VPC, MSK, then EKS, each by number, as in the README table. */
-export const ALL_PREREQUISITES: Prerequisite[] = [vpc, msk, eks].flatMap(area => Object.values<Prerequisite>(area).sort(byNumber));
+export const ALL_PREREQUISITES: Prerequisite[] = [vpc, msk, eks].flatMap(area => Object.values<unknown>(area).filter(isPrerequisite).sort(byNumber));

@@ -163,7 +163,7 @@ describe('cdk-ipv6-ready check', () => {
   test('SARIF output validates against the SARIF 2.1.0 schema', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const Ajv = require('ajv');
-    const ajv = new Ajv({ schemaId: 'id', allErrors: true });
+    const ajv = new Ajv({ schemaId: 'id', allErrors: true, logger: false });
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     ajv.addMetaSchema(require('ajv/lib/refs/json-schema-draft-04.json'));
     const validate = ajv.compile(JSON.parse(fs.readFileSync(fixture('sarif-2.1.0-rtm.5.json'), 'utf-8')));
@@ -228,6 +228,8 @@ const EXPECTED_EKS = [
   'ERROR Ipv6Ready-EKS-IPV6-14[Action::ec2:DescribeInstanceTypes] @ Cluster',
   'ERROR Ipv6Ready-EKS-IPV6-14[Action::ec2:DescribeInstances] @ Cluster',
   'ERROR Ipv6Ready-EKS-IPV6-14[Action::ec2:DescribeNetworkInterfaces] @ Cluster',
+  'ERROR Ipv6Ready-EKS-IPV6-14[Action::ec2:DescribeSecurityGroups] @ Cluster',
+  'ERROR Ipv6Ready-EKS-IPV6-14[Action::ec2:DescribeSubnets] @ Cluster',
   'ERROR Ipv6Ready-EKS-IPV6-14[Action::ec2:DescribeTags] @ Cluster',
   'ERROR Ipv6Ready-EKS-IPV6-2 @ Cluster',
   'ERROR Ipv6Ready-EKS-IPV6-3[AmiType::WINDOWS_CORE_2022_x86_64] @ Nodes',

@@ -4,7 +4,7 @@ import { cannotJudge, COMPLIANT, describe, isObject, nonCompliant, NOT_APPLICABL
 import { Prerequisite } from '../prerequisite';
 
 /** The first controller version that supports IPv6 clusters (IP targets of IPv6 pods). */
-const CONTROLLER_MINIMUM: [number, number, number] = [2, 3, 1];
+export const LOAD_BALANCER_CONTROLLER_IPV6_MINIMUM_VERSION: [number, number, number] = [2, 3, 1];
 
 /** The first Helm chart version of aws/eks-charts that ships controller v2.3.1 (Chart.yaml 1.3.3, appVersion v2.3.1). */
 const CHART_MINIMUM: [number, number, number] = [1, 3, 3];
@@ -52,7 +52,7 @@ function controllerVerdict(props: { [name: string]: any }): Verdict {
   }
   const tag = isObject(values) && isObject(values.image) ? values.image.tag : undefined;
   if (tag !== undefined) {
-    const recent = isUnknown(tag) ? undefined : versionAtLeast(tag, CONTROLLER_MINIMUM);
+    const recent = isUnknown(tag) ? undefined : versionAtLeast(tag, LOAD_BALANCER_CONTROLLER_IPV6_MINIMUM_VERSION);
     if (recent === undefined) {
       return cannotJudge(`the controller image tag is ${isUnknown(tag) ? 'not defined in this template' : describe(tag)}`);
     }

@@ -3,7 +3,8 @@ import { versionAtLeast } from '../../core/version';
 import { cannotJudge, COMPLIANT, describe, nonCompliant } from '../../engine/template-model';
 import { Prerequisite } from '../prerequisite';
 
-const MINIMUM: [number, number, number] = [1, 10, 1];
+/** The first Amazon VPC CNI version that assigns IPv6 addresses. */
+export const VPC_CNI_IPV6_MINIMUM_VERSION: [number, number, number] = [1, 10, 1];
 
 /**
  * EKS-IPV6-2: an IPv6 cluster has the vpc-cni add-on, version 1.10.1 or later.
@@ -35,7 +36,7 @@ export const EksAddonVpcCniVersion: Prerequisite = {
       if (version === undefined) {
         continue; // EKS installs its default version, which is newer than 1.10.1 for every Kubernetes version EKS supports.
       }
-      const recent = versionAtLeast(version, MINIMUM);
+      const recent = versionAtLeast(version, VPC_CNI_IPV6_MINIMUM_VERSION);
       if (recent === undefined) {
         return cannotJudge(`AddonVersion of add-on ${id} is ${describe(version)}`);
       }

@@ -20,6 +20,8 @@ export interface EksClusterSettings {
   readonly subnetIds: unknown;
   readonly outpostConfig: unknown;
   readonly name: unknown;
+  /** The Kubernetes version; absent, EKS creates the cluster on its default (latest) version. */
+  readonly version: unknown;
 }
 
 /** The settings of the cluster `logicalId`, or `undefined` when it is not an EKS cluster. */
@@ -32,6 +34,7 @@ export function clusterSettings(template: TemplateModel, logicalId: string): Eks
       subnetIds: props.ResourcesVpcConfig?.SubnetIds,
       outpostConfig: props.OutpostConfig,
       name: props.Name,
+      version: props.Version,
     };
   }
   if (resource?.Type === 'Custom::AWSCDK-EKS-Cluster') {
@@ -41,6 +44,7 @@ export function clusterSettings(template: TemplateModel, logicalId: string): Eks
       subnetIds: config.resourcesVpcConfig?.subnetIds,
       outpostConfig: config.outpostConfig,
       name: config.name,
+      version: config.version,
     };
   }
   return undefined;

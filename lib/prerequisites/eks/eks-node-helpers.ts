@@ -2,8 +2,8 @@
  * What the EKS node rules read from a template: the cluster a node group belongs to and its IP
  * family, the launch template it uses, and the text of a node's user data.
  *
- * Not a rule: do not export this file from `rules/eks/index.ts` (`ALL_RULES` takes every export
- * of that module for a rule). The cluster and user data readers could move to `TemplateModel`.
+ * Not a prerequisite: `prerequisites/eks/index.ts` does not export it. The cluster and user data
+ * readers could move to `TemplateModel`.
  */
 import { isIpv6Cluster } from './eks-cluster-helpers';
 import { cannotJudge, describe, isObject, NOT_APPLICABLE, TemplateModel, TemplateResource, Unresolved, Verdict } from '../../engine/template-model';

@@ -2,6 +2,11 @@ import { unlessIpv6Nodegroup } from './eks-node-helpers';
 import { cannotJudge, COMPLIANT, describe, nonCompliant } from '../../engine/template-model';
 import { Prerequisite } from '../prerequisite';
 
+/** Whether a node group AMI type is a Windows one (`WINDOWS_CORE_2022_x86_64` ...): IPv6 clusters run no Windows nodes. */
+export function isWindowsAmiType(amiType: string): boolean {
+  return amiType.toUpperCase().startsWith('WINDOWS');
+}
+
 /**
  * EKS-IPV6-3: a node group of an IPv6 cluster does not run Windows.
  */
@@ -26,6 +31,6 @@ export const EksNodeNoWindowsAmi: Prerequisite = {
     if (typeof amiType !== 'string') {
       return cannotJudge(`AmiType is ${describe(amiType)}`);
     }
-    return amiType.toUpperCase().startsWith('WINDOWS_') ? nonCompliant([`AmiType::${amiType}`]) : COMPLIANT;
+    return isWindowsAmiType(amiType) ? nonCompliant([`AmiType::${amiType}`]) : COMPLIANT;
   },
 };

@@ -2,6 +2,9 @@ import { forDualStack } from './msk-helpers';
 import { cannotJudge, COMPLIANT, describe, nonCompliant } from '../../engine/template-model';
 import { Prerequisite } from '../prerequisite';
 
+/** The broker types on which MSK does not offer the dual-stack network type. */
+export const MSK_BROKER_TYPES_WITHOUT_DUAL_STACK: readonly string[] = ['kafka.t3.small'];
+
 /**
  * MSK-IPV6-7: a dual-stack cluster's broker type is not kafka.t3.small.
  */
@@ -20,7 +23,7 @@ export const MskDualStackBrokerType: Prerequisite = {
       if (typeof instanceType !== 'string') {
         return cannotJudge(`InstanceType is ${describe(instanceType)}`);
       }
-      return instanceType === 'kafka.t3.small' ? nonCompliant() : COMPLIANT;
+      return MSK_BROKER_TYPES_WITHOUT_DUAL_STACK.includes(instanceType) ? nonCompliant() : COMPLIANT;
     });
   },
 };

@@ -3,6 +3,14 @@ import { versionAtLeast } from '../../core/version';
 import { cannotJudge, COMPLIANT, describe, nonCompliant } from '../../engine/template-model';
 import { Prerequisite } from '../prerequisite';
 
+/** The first Apache Kafka version on which MSK offers the dual-stack network type. */
+export const MSK_DUAL_STACK_MINIMUM_KAFKA_VERSION: [number, number, number] = [3, 6, 0];
+
+/** Whether MSK offers dual-stack on a Kafka version (`'3.9.x.kraft'`); `undefined` when it is not a version. */
+export function kafkaVersionSupportsDualStack(version: unknown): boolean | undefined {
+  return versionAtLeast(version, MSK_DUAL_STACK_MINIMUM_KAFKA_VERSION);
+}
+
 /**
  * MSK-IPV6-6: a dual-stack cluster runs Kafka 3.6.0 or later.
  */
@@ -19,7 +27,7 @@ export const MskDualStackKafkaVersion: Prerequisite = {
     const props = template.resource(logicalId)?.Properties;
     return forDualStack(logicalId, template, () => {
       const version = props?.KafkaVersion;
-      const atLeast = versionAtLeast(version, [3, 6, 0]);
+      const atLeast = kafkaVersionSupportsDualStack(version);
       if (atLeast === undefined) {
         return cannotJudge(`KafkaVersion is ${describe(version)}`);
       }

@@ -1,7 +1,8 @@
 import { cannotJudge, COMPLIANT, describe, nonCompliant, NOT_APPLICABLE } from '../../engine/template-model';
 import { Prerequisite } from '../prerequisite';
 
-const VALUES = ['IPV4', 'DUAL'];
+/** The values CloudFormation accepts for `BrokerNodeGroupInfo.ConnectivityInfo.NetworkType`. */
+export const MSK_NETWORK_TYPES: readonly string[] = ['IPV4', 'DUAL'];
 
 /**
  * MSK-IPV6-4: the network type is a value CloudFormation accepts.
@@ -23,6 +24,6 @@ export const MskNetworkTypeValue: Prerequisite = {
     if (typeof networkType !== 'string') {
       return cannotJudge(`NetworkType is ${describe(networkType)}`);
     }
-    return VALUES.includes(networkType) ? COMPLIANT : nonCompliant();
+    return MSK_NETWORK_TYPES.includes(networkType) ? COMPLIANT : nonCompliant();
   },
 };

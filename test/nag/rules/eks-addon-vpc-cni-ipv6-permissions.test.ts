@@ -36,6 +36,8 @@ describe('EKS-IPV6-14 the VPC CNI role has the IPv6 permissions (plain aws-eks C
       'Ipv6Ready-EKS-IPV6-14[Action::ec2:DescribeInstanceTypes] @ Cluster',
       'Ipv6Ready-EKS-IPV6-14[Action::ec2:DescribeInstances] @ Cluster',
       'Ipv6Ready-EKS-IPV6-14[Action::ec2:DescribeNetworkInterfaces] @ Cluster',
+      'Ipv6Ready-EKS-IPV6-14[Action::ec2:DescribeSecurityGroups] @ Cluster',
+      'Ipv6Ready-EKS-IPV6-14[Action::ec2:DescribeSubnets] @ Cluster',
       'Ipv6Ready-EKS-IPV6-14[Action::ec2:DescribeTags] @ Cluster',
     ]);
   });
@@ -88,6 +90,37 @@ describe('EKS-IPV6-14 the VPC CNI role has the IPv6 permissions (plain aws-eks C
     const vpc = new ec2.Vpc(stack, 'Vpc', { ipProtocol: ec2.IpProtocol.DUAL_STACK, maxAzs: 2, restrictDefaultSecurityGroup: false });
     const c = new eksv2.Cluster(stack, 'C', { version: eksv2.KubernetesVersion.V1_33, ipFamily: eksv2.IpFamily.IP_V6, vpc });
     c.addNodegroupCapacity('Nodes', { nodeRole: nodeRole(stack, ['ec2:AssignIpv6Addresses', 'ec2:CreateTags', 'ec2:DescribeInstances', 'ec2:DescribeTags', 'ec2:DescribeNetworkInterfaces']) });
-    expect(findingsOf(stack, ID)).toEqual([`Ipv6Ready-EKS-IPV6-14[Action::ec2:DescribeInstanceTypes] @ ${stack.getLogicalId(c.node.defaultChild as CfnElement)}`]);
+    const id = stack.getLogicalId(c.node.defaultChild as CfnElement);
+    expect(findingsOf(stack, ID)).toEqual([
+      `Ipv6Ready-EKS-IPV6-14[Action::ec2:DescribeInstanceTypes] @ ${id}`,
+      `Ipv6Ready-EKS-IPV6-14[Action::ec2:DescribeSecurityGroups] @ ${id}`,
+      `Ipv6Ready-EKS-IPV6-14[Action::ec2:DescribeSubnets] @ ${id}`,
+    ]);
+  });
+});
+
+describe('EKS-IPV6-14 from VPC CNI 1.22, subnet discovery needs ec2:DescribeSubnets and ec2:DescribeSecurityGroups', () => {
+  const BEFORE_DISCOVERY = ['ec2:AssignIpv6Addresses', 'ec2:DescribeInstances', 'ec2:DescribeTags', 'ec2:DescribeNetworkInterfaces',
+    'ec2:DescribeInstanceTypes', 'ec2:CreateTags'];
+
+  function withAddon(version: string | undefined, actions: string[]) {
+    const stack = newStack();
+    const c = cluster(stack);
+    const role = nodeRole(stack, actions);
+    nodegroup(stack, c, role);
+    new eks.CfnAddon(stack, 'VpcCni', { clusterName: c.ref, addonName: 'vpc-cni', addonVersion: version, serviceAccountRoleArn: role.roleArn });
+    return findingsOf(stack, ID);
+  }
+
+  test.each(['v1.22.1-eksbuild.1', 'v1.23.0-eksbuild.2', undefined])('Noncompliance: add-on version %s with the older policy', version => {
+    expect(withAddon(version, BEFORE_DISCOVERY)).toEqual([
+      'Ipv6Ready-EKS-IPV6-14[Action::ec2:DescribeSecurityGroups] @ Cluster',
+      'Ipv6Ready-EKS-IPV6-14[Action::ec2:DescribeSubnets] @ Cluster',
+    ]);
+  });
+
+  test('Compliance: add-on version 1.21 with the older policy; 1.22 with both Describe actions', () => {
+    expect(withAddon('v1.21.1-eksbuild.3', BEFORE_DISCOVERY)).toEqual([]);
+    expect(withAddon('v1.22.1-eksbuild.1', [...BEFORE_DISCOVERY, 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups'])).toEqual([]);
   });
 });
