@@ -14,8 +14,8 @@ import { CREATION_TIMES, DEFAULT_MINUTES, MSK_CONNECTIVITY_UPDATE_ROW } from './
 import { analyze, CriticalPathAnalysis, PathStep } from './critical-path';
 import { loadAssembly, TemplateStats, templateStats } from './template-stats';
 
-const ROOT = path.resolve(__dirname, '..');
-const BUILD = path.join(__dirname, '.build');
+export const ROOT = path.resolve(__dirname, '..');
+export const BUILD = path.join(__dirname, '.build');
 
 interface Options {
   readonly runs: number;
@@ -62,7 +62,7 @@ function parseArgs(argv: string[]): Options {
  * repository's other top-level folders). Both apps then run as plain `node app.js`: no
  * TypeScript work inside the measured time, as for a user of the published package.
  */
-function precompile(): void {
+export function precompile(extra: string[] = []): void {
   fs.rmSync(BUILD, { recursive: true, force: true });
   const config = ts.readConfigFile(path.join(ROOT, 'tsconfig.json'), ts.sys.readFile);
   const options = ts.convertCompilerOptionsFromJson(config.config.compilerOptions, ROOT).options;
@@ -76,7 +76,8 @@ function precompile(): void {
     declaration: false,
     noEmit: false,
   };
-  const files = [...walk(path.join(ROOT, 'lib')), ...walk(path.join(ROOT, 'examples')), path.join(ROOT, 'bench', 'baseline-app.ts'), path.join(ROOT, 'bench', 'reference-no-nag-app.ts')];
+  const files = [...walk(path.join(ROOT, 'lib')), ...walk(path.join(ROOT, 'examples')), path.join(ROOT, 'bench', 'baseline-app.ts'), path.join(ROOT, 'bench', 'reference-no-nag-app.ts'),
+    ...extra.map(f => path.join(ROOT, f))];
   for (const file of files) {
     const rel = path.relative(ROOT, file);
     const out = path.join(BUILD, rel);

@@ -22,7 +22,7 @@ const stack = integStack(app, 'Ipv6EksCluster', 'ipv6-eks-cluster');
 
 // Two zones; one NAT gateway, since nodes still reach some AWS endpoints over IPv4.
 const vpc = new DualStackVpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
-// The defaults: Kubernetes 1.37, private endpoint, vpc-cni for IPv6 on its pod identity role,
+// The defaults: Kubernetes 1.36, private endpoint, vpc-cni for IPv6 on its pod identity role,
 // two m6i.large nodes in the private subnets.
 const cluster = new Ipv6EksCluster(stack, 'Cluster', { vpc });
 

@@ -54,7 +54,7 @@ export function removeEverythingOnDelete(stack: Stack) {
  * Context for a test app with an EKS cluster: integ-runner's recommended feature flags (what the
  * snapshot check synthesizes with) predate `@aws-cdk/aws-eks:defaultToAL2023`, which new CDK apps
  * have on. Without it aws-eks-v2 gives a managed node group without `amiType` the `AL2_*` AMI
- * type, which EKS does not offer for Kubernetes 1.33 and later (Ipv6EksCluster's default is 1.37),
+ * type, which EKS does not offer for Kubernetes 1.33 and later (Ipv6EksCluster's default is 1.36),
  * so the node group would fail to create. `new App({ context: EKS_TEST_CONTEXT })`.
  */
 export const EKS_TEST_CONTEXT: Readonly<Record<string, unknown>> = { '@aws-cdk/aws-eks:defaultToAL2023': true };

@@ -35,7 +35,7 @@ export interface Ipv6EksClusterProps {
 
   /**
    * The Kubernetes version, 1.21 or later.
-   * @default eks.KubernetesVersion.V1_37
+   * @default eks.KubernetesVersion.V1_36 - the newest version EKS offers in standard support (December 2026)
    */
   readonly version?: eks.KubernetesVersion;
 
@@ -130,7 +130,12 @@ export interface PodIdentityRoleOptions {
   readonly serviceAccount: string;
 }
 
-const DEFAULT_VERSION = eks.KubernetesVersion.V1_37;
+/**
+ * The newest Kubernetes version in EKS standard support in December 2026 (1.35 and 1.36; 1.34 ends
+ * 2026-12-02). aws-cdk-lib lists V1_37, but EKS does not offer it yet: a cluster on it fails to
+ * create. Source: Amazon EKS user guide, "Understand the Kubernetes version lifecycle on EKS", release calendar.
+ */
+const DEFAULT_VERSION = eks.KubernetesVersion.V1_36;
 const ALL_LOG_TYPES = Object.values(eks.ClusterLoggingTypes);
 const DEFAULT_NODEGROUP_ID = 'DefaultNodegroup';
 const DEFAULT_MAX_PODS = 110;

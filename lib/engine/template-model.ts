@@ -93,6 +93,7 @@ export class TemplateModel {
   private byType?: Map<string, Array<[string, TemplateResource]>>;
   /** `type\0property` to the resources of `type` whose `property` points to each target. */
   private readonly byReference = new Map<string, Map<string, Array<[string, TemplateResource]>>>();
+  private readonly memo = new Map<string, unknown>();
 
   constructor(template: TemplateJson) {
     this.resources = template.Resources ?? {};
@@ -162,19 +163,47 @@ export class TemplateModel {
 
   /** The resources of `type` whose property `property` points to `logicalId`. */
   public referrers(type: string, property: string, logicalId: string): Array<[string, TemplateResource]> {
-    const key = `${type}\0${property}`;
+    return this.referenceIndex(type, property, false).get(logicalId) ?? [];
+  }
+
+  /** The resources of `type` whose list property `property` has an entry that points to `logicalId`. */
+  public listReferrers(type: string, property: string, logicalId: string): Array<[string, TemplateResource]> {
+    return this.referenceIndex(type, property, true).get(logicalId) ?? [];
+  }
+
+  /**
+   * A value derived from the whole template (an index a rule builds), computed once per template:
+   * rules that look one resource up in a scan of all of them stay linear.
+   */
+  public cached<T>(key: string, compute: () => T): T {
+    if (!this.memo.has(key)) {
+      this.memo.set(key, compute());
+    }
+    return this.memo.get(key) as T;
+  }
+
+  private referenceIndex(type: string, property: string, list: boolean): Map<string, Array<[string, TemplateResource]>> {
+    const key = `${type}\0${property}\0${list}`;
     let index = this.byReference.get(key);
     if (index === undefined) {
       index = new Map();
       for (const entry of this.resourcesOfType(type)) {
-        const target = this.target(entry[1].Properties?.[property]);
-        if (target !== undefined) {
-          index.set(target, [...index.get(target) ?? [], entry]);
+        const value = entry[1].Properties?.[property];
+        const targets = list ? (Array.isArray(value) ? value : []).map(v => this.target(v)) : [this.target(value)];
+        for (const target of new Set(targets)) {
+          if (target !== undefined) {
+            const entries = index.get(target);
+            if (entries === undefined) {
+              index.set(target, [entry]);
+            } else {
+              entries.push(entry);
+            }
+          }
         }
       }
       this.byReference.set(key, index);
     }
-    return index.get(logicalId) ?? [];
+    return index;
   }
 
   // --- VPCs and subnets -------------------------------------------------------------------

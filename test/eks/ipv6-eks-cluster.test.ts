@@ -30,7 +30,7 @@ describe('cluster (1)', () => {
     const t = template();
     t.resourceCountIs('AWS::EKS::Cluster', 1);
     t.hasResourceProperties('AWS::EKS::Cluster', {
-      Version: '1.37',
+      Version: '1.36',
       KubernetesNetworkConfig: Match.objectLike({ IpFamily: 'ipv6' }),
       ResourcesVpcConfig: Match.objectLike({ EndpointPrivateAccess: true, EndpointPublicAccess: false }),
       EncryptionConfig: [{ Provider: { KeyArn: Match.anyValue() }, Resources: ['secrets'] }],

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, NestedStack, Stack } from 'aws-cdk-lib';
+import { App, NestedStack, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { ReferenceArchitectureStack } from '../../examples/reference-architecture';
 import { DualStackVpc, Ipv6ReadinessChecks } from '../../lib';
@@ -207,6 +207,24 @@ describe('cdk-ipv6-ready check', () => {
     const parent = run('check', path.join(app.outdir, 'Mistake.template.json'));
     expect(findings(parent.output)).toEqual(pack);
     expect(parent.output).toMatch(/in 2 templates/);
+  });
+
+  test('in a cdk.out, the app\'s acknowledgements count as they do for the pack', () => {
+    const app = new App({ outdir: path.join(scratch, 'acknowledged.out') });
+    const nested = new NestedStack(new Stack(app, 'Acknowledged'), 'Network');
+    const vpc = new DualStackVpc(nested, 'Vpc', { natGateways: 0 });
+    vpc.privateSubnets.forEach(s => (s.node.defaultChild as ec2.CfnSubnet).enableDns64 = true);
+    Validations.of(vpc.privateSubnets[0]).acknowledge({ id: 'Ipv6Ready-VPC-IPV6-1', reason: 'Test: another stack adds the NAT64 route.' });
+    const pack = nagFindings(app, new Ipv6ReadinessChecks(app)).map(f => `${f.level.toUpperCase()} ${f.ruleId} @ ${f.logicalId}`).sort();
+    expect(pack).toEqual([expect.stringMatching(/^ERROR Ipv6Ready-VPC-IPV6-1 @ VpcPrivateSubnet2Subnet/)]);
+    const { code, output } = run('check', app.outdir);
+    expect(findings(output)).toEqual(pack);
+    expect(output).toMatch(/; 1 acknowledged in the app\.$/);
+    expect(code).toBe(1);
+    // Outside its cloud assembly, a template has no acknowledgements.
+    const copy = path.join(scratch, 'copied.template.json');
+    fs.copyFileSync(path.join(app.outdir, fs.readdirSync(app.outdir).find(f => f.endsWith('.nested.template.json'))!), copy);
+    expect(findings(run('check', copy).output)).toHaveLength(2);
   });
 });
 

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { AssemblyAcknowledgements } from './assembly-acknowledgements';
 import { CannotJudgeLevel, judgeTemplate } from '../../engine/judge-template';
 import { parseTemplate, TemplateError } from '../../engine/read-template';
 import { isObject, TemplateModel } from '../../engine/template-model';
@@ -27,11 +28,14 @@ export interface CheckResult {
   readonly templates: string[];
   readonly resources: number;
   readonly findings: TemplateFinding[];
+  /** Findings left out because the CDK app of the `cdk.out` they are in acknowledges them. */
+  readonly acknowledged: number;
 }
 
 /**
  * Judges CloudFormation templates, JSON or YAML, with no CDK app: files, nested stacks whose
  * template is a local file (as in `cdk.out`), and every template of a directory such as `cdk.out`.
+ * A template of a cloud assembly is judged with the acknowledgements of its app.
  * Throws a `TemplateError` (one line) for an input that cannot be read or is not a template.
  */
 export function checkTemplates(inputs: string[], cannotJudge: CannotJudgeLevel = 'warning'): CheckResult {
@@ -40,6 +44,7 @@ export function checkTemplates(inputs: string[], cannotJudge: CannotJudgeLevel =
   const templates: string[] = [];
   const findings: TemplateFinding[] = [];
   let resources = 0;
+  let acknowledged = 0;
   while (queue.length > 0) {
     const file = queue.shift()!;
     const real = fs.realpathSync(file);
@@ -51,7 +56,11 @@ export function checkTemplates(inputs: string[], cannotJudge: CannotJudgeLevel =
     const { template, lines } = parseTemplate(readText(file), file);
     const model = new TemplateModel(template);
     resources += model.allResources().length;
-    findings.push(...judgeTemplate(model, cannotJudge).map(f => ({
+    const acknowledgements = AssemblyAcknowledgements.of(path.dirname(file));
+    const judged = judgeTemplate(model, cannotJudge);
+    const open = judged.filter(f => acknowledgements?.acknowledged(file, f.logicalId, f.ruleId) !== true);
+    acknowledged += judged.length - open.length;
+    findings.push(...open.map(f => ({
       template: file,
       line: lines.get(f.logicalId),
       level: f.level,
@@ -63,7 +72,7 @@ export function checkTemplates(inputs: string[], cannotJudge: CannotJudgeLevel =
     })));
     queue.push(...nestedTemplates(model, file));
   }
-  return { templates, resources, findings };
+  return { templates, resources, findings, acknowledged };
 }
 
 /** The templates an input names: the file, or the `*.template.json|yaml` files of a directory. */

@@ -5,6 +5,7 @@ export function formatJson(result: CheckResult): string[] {
   return [JSON.stringify({
     templates: result.templates,
     resources: result.resources,
+    acknowledged: result.acknowledged,
     findings: result.findings.map(f => ({
       ruleId: f.ruleId,
       level: f.level,

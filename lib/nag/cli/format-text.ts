@@ -9,7 +9,7 @@ export function formatText(result: CheckResult): string[] {
   return [
     ...result.findings.map(block),
     `${count(errors, 'error')}, ${count(warnings, 'warning')}${infos > 0 ? `, ${infos} info` : ''} in ${count(result.templates.length, 'template')} `
-      + `(${count(result.resources, 'resource')}).`,
+      + `(${count(result.resources, 'resource')})${result.acknowledged > 0 ? `; ${result.acknowledged} acknowledged in the app` : ''}.`,
   ];
 }
 

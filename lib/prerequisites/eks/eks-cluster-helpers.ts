@@ -6,7 +6,7 @@
  * tool) and `Custom::AWSCDK-EKS-Cluster` (the custom resource of the older aws-eks module, whose
  * settings sit in `Config` in the EKS API's camelCase).
  */
-import { cannotJudge, describe, isObject, NOT_APPLICABLE, TemplateModel, Unresolved, Verdict } from '../../engine/template-model';
+import { cannotJudge, describe, isObject, NOT_APPLICABLE, TemplateModel, TemplateResource, Unresolved, Verdict } from '../../engine/template-model';
 
 /** The resource types of an EKS cluster. */
 export const EKS_CLUSTER_TYPES = ['AWS::EKS::Cluster', 'Custom::AWSCDK-EKS-Cluster'];
@@ -101,8 +101,26 @@ export function clusterNamed(template: TemplateModel, clusterName: unknown): str
 }
 
 /** The resources of `type` whose `ClusterName` names the cluster. */
-export function ofCluster(template: TemplateModel, type: string, clusterId: string) {
-  return template.resourcesOfType(type).filter(([, r]) => namesCluster(template, r.Properties?.ClusterName, clusterId));
+export function ofCluster(template: TemplateModel, type: string, clusterId: string): Array<[string, TemplateResource]> {
+  const index = template.cached(`ofCluster\0${type}`, () => {
+    // Clusters by the literal name they are given, then each resource under the cluster its ClusterName names.
+    const byName = new Map<string, string[]>();
+    for (const [id] of EKS_CLUSTER_TYPES.flatMap(t => template.resourcesOfType(t))) {
+      const name = clusterSettings(template, id)?.name;
+      if (typeof name === 'string') {
+        byName.set(name, [...byName.get(name) ?? [], id]);
+      }
+    }
+    const map = new Map<string, Array<[string, TemplateResource]>>();
+    for (const entry of template.resourcesOfType(type)) {
+      const clusterName = entry[1].Properties?.ClusterName;
+      const target = template.target(clusterName);
+      const clusters = new Set([...target === undefined ? [] : [target], ...typeof clusterName === 'string' ? byName.get(clusterName) ?? [] : []]);
+      clusters.forEach(c => map.set(c, [...map.get(c) ?? [], entry]));
+    }
+    return map;
+  });
+  return index.get(clusterId) ?? [];
 }
 
 /** The add-ons named `addonName` of the cluster. */
@@ -213,10 +231,8 @@ export function rolePermissions(template: TemplateModel, roleId: string): RolePe
   }
   const attached = (list: unknown) => Array.isArray(list) && list.some(r => template.pointsTo(r, roleId));
   for (const type of ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']) {
-    for (const [, policy] of template.resourcesOfType(type)) {
-      if (attached(policy.Properties?.Roles)) {
-        documents.push(policy.Properties?.PolicyDocument);
-      }
+    for (const [, policy] of template.listReferrers(type, 'Roles', roleId)) {
+      documents.push(policy.Properties?.PolicyDocument);
     }
   }
   for (const [, policy] of template.referrers('AWS::IAM::RolePolicy', 'RoleName', roleId)) {

@@ -42,7 +42,7 @@ export const EksNodeNoAmazonLinux2OnNewKubernetes: Prerequisite = {
   why: 'AWS publishes no Amazon Linux 2 EKS-optimized AMI for Kubernetes 1.33 and later: a managed node group with an AL2_* AMI type '
     + 'fails to create, and self-managed nodes that bootstrap with the AL2 script /etc/eks/bootstrap.sh have no EKS AMI to start from. '
     + 'IPv6 nodes need the bootstrap of Amazon Linux 2023 (nodeadm) or Bottlerocket instead.',
-  fix: 'use an AL2023_* or BOTTLEROCKET_* AMI type (Ipv6Nodegroup does by default), and bootstrap self-managed nodes with a nodeadm '
+  fix: 'use an AL2023_* or BOTTLEROCKET_* AMI type (Ipv6EksCluster.addNodegroup does by default), and bootstrap self-managed nodes with a nodeadm '
     + 'NodeConfig (NodeOperatingSystem.AMAZON_LINUX_2023); or stay on Kubernetes 1.32 until the nodes move.',
   source: 'Amazon EKS user guide, "Guide to EKS AL2 & AL2-Accelerated AMIs transition features"; awslabs/amazon-eks-ami README.',
   evaluate(logicalId, template) {
