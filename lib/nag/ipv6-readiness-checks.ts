@@ -1,14 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, Stack } from 'aws-cdk-lib';
-// cdk-nag's public entry point: it has no `exports` map, and a deep path would break the day it gets one.
-import { NagMessageLevel, NagPack, NagPackProps, NagRuleCompliance } from 'cdk-nag';
+// Types only (the import is elided): the classes come from loadCdkNag, which spares apps cdk-nag's index.
+import type { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { loadCdkNag } from './cdk-nag-modules';
 import { CANNOT_JUDGE, cannotJudgeMessage, Finding, findingsOf, PACK_NAME, prerequisitesFor } from '../engine/judge-template';
 import { parseTemplate } from '../engine/read-template';
 import { cannotJudge, TemplateModel, Verdict } from '../engine/template-model';
 import { ALL_PREREQUISITES } from '../prerequisites';
 import { explanationOf, Prerequisite } from '../prerequisites/prerequisite';
+
+const { NagPack: NagPackClass, NagMessageLevel, NagRuleCompliance } = loadCdkNag();
 
 /**
  * How a value that a rule cannot follow (a parameter, an import, an expression) counts.
@@ -47,7 +50,7 @@ export interface Ipv6ReadinessChecksProps extends NagPackProps {
  * A value the pack cannot follow (a parameter, an import, an expression) gives a warning,
  * `Ipv6Ready-CannotJudge[<rule id>]`, never a silent pass (see `cannotJudge`).
  */
-export class Ipv6ReadinessChecks extends NagPack {
+export class Ipv6ReadinessChecks extends (NagPackClass as typeof NagPack) {
   /**
    * The ids of the pack's rules, without the `Ipv6Ready-` prefix.
    */
