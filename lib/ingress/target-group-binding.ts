@@ -4,6 +4,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { invalidProp } from '../core/validation';
 import { LOAD_BALANCER_CONTROLLER_IPV6_MINIMUM_VERSION } from '../prerequisites/eks/eks-addon-load-balancer-controller-version';
+import { IPV6_POD_TARGET_TYPE } from '../prerequisites/eks/eks-target-group-ip-targets';
 
 /**
  * The Kubernetes Service whose pods the AWS Load Balancer Controller registers in the target group.
@@ -28,7 +29,8 @@ export interface KubernetesServiceReference {
 const KUBERNETES_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Throws for a cluster that is not IPv6 or a Service reference that is not a Kubernetes name. */
-export function validateBinding(scope: Construct, id: string, cluster: eks.ICluster | undefined, service: KubernetesServiceReference | undefined): void {
+export function validateBinding(scope: Construct, id: string, cluster: eks.ICluster | undefined,
+  service: KubernetesServiceReference | undefined): void {
   if ((cluster === undefined) !== (service === undefined)) {
     invalidProp(scope, id, `${cluster === undefined ? 'service' : 'cluster'}: given without ${cluster === undefined ? 'cluster' : 'service'}; the `
       + 'TargetGroupBinding needs both the cluster and the Service whose pods it registers. Give both, or neither (and register targets yourself).');
@@ -63,7 +65,7 @@ export function bindTargetGroup(scope: Construct, cluster: eks.ICluster, service
       spec: {
         serviceRef: { name: service.name, port: service.port ?? targetPort },
         targetGroupARN: targetGroup.targetGroupArn,
-        targetType: 'ip',
+        targetType: IPV6_POD_TARGET_TYPE,
         ipAddressType: 'ipv6',
       },
     }],

@@ -1,4 +1,5 @@
 import * as eks from './eks';
+import * as elb from './elb';
 import * as msk from './msk';
 import { Prerequisite } from './prerequisite';
 import * as vpc from './vpc';
@@ -11,5 +12,6 @@ function isPrerequisite(value: unknown): value is Prerequisite {
     && typeof (value as Prerequisite).evaluate === 'function';
 }
 
-/** Every prerequisite, the catalogue: VPC, MSK, then EKS, each by number, as in the README table. */
-export const ALL_PREREQUISITES: Prerequisite[] = [vpc, msk, eks].flatMap(area => Object.values<unknown>(area).filter(isPrerequisite).sort(byNumber));
+/** Every prerequisite, the catalogue: VPC, MSK, EKS, then load balancing, each by number, as in the README table. */
+export const ALL_PREREQUISITES: Prerequisite[] = [vpc, msk, eks, elb]
+  .flatMap(area => Object.values<unknown>(area).filter(isPrerequisite).sort(byNumber));

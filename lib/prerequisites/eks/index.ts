@@ -12,3 +12,4 @@ export * from './eks-node-no-windows-ami';
 export * from './eks-node-subnets-assign-ipv6';
 export * from './eks-node-subnets-ipv6-egress';
 export * from './eks-node-no-amazon-linux-2-on-new-kubernetes';
+export * from './eks-target-group-ip-targets';
