@@ -324,6 +324,10 @@ function validateAccessLogs(scope: Construct, id: string, accessLogs: AccessLogs
   if (accessLogs === undefined) {
     return;
   }
+  if (Token.isUnresolved(Stack.of(scope).region)) {
+    invalidProp(scope, id, 'accessLogs: the stack has no region (environment-agnostic); the bucket policy names the ELB log delivery principal of '
+      + 'the region. Give the stack an env with a region, or leave accessLogs out.');
+  }
   const bucket = accessLogs.bucket;
   if (bucket.encryptionKey !== undefined) {
     invalidProp(scope, id, `accessLogs.bucket: ${bucket.node.path} is encrypted with a KMS key; ELB writes access logs only to buckets encrypted with `
