@@ -257,7 +257,7 @@ describe('binding to an IPv6 cluster', () => {
     });
     const egress = template.findResources('AWS::EC2::SecurityGroupEgress', { Properties: { GroupId: lbGroup } });
     expect(Object.values(egress).map(e => [e.Properties.FromPort, e.Properties.ToPort])).toEqual(expect.arrayContaining([[8080, 8080]]));
-    expect(Object.values(egress).every(e => e.Properties.FromPort === 8080 && e.Properties.CidrIp === undefined && e.Properties.CidrIpv6 === undefined))
+    expect(Object.values(egress).every(e => e.Properties.FromPort === 8080 && !e.Properties.CidrIp && !e.Properties.CidrIpv6))
       .toBe(true);
   });
 
