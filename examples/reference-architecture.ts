@@ -1,8 +1,21 @@
 import { KubectlV36Layer } from '@aws-cdk/lambda-layer-kubectl-v36';
-import { Stack, StackProps, Tags } from 'aws-cdk-lib';
+import { Stack, StackProps } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import { DualStackIngress, DualStackMskCluster, DualStackService, DualStackVpc, Ipv6EksCluster } from '../lib';
+import { DualStackApplicationLoadBalancedService, DualStackMskCluster, DualStackService, DualStackVpc, Ipv6EksCluster } from '../lib';
+
+/**
+ * Context of the dual-stack entry point (`cdk synth -c hostedZoneId=Z... -c zoneName=example.com`):
+ * with a hosted zone, the app creates an ACM certificate validated through it and alias A and AAAA
+ * records `hello.<zone>`; without one, the HTTPS listener uses the certificate `certificateArn`.
+ * Both read context only: no lookup, no account.
+ */
+export const INGRESS_CONTEXT = { hostedZoneId: 'hostedZoneId', zoneName: 'zoneName', certificateArn: 'certificateArn' } as const;
+
+/** A placeholder for `certificateArn`: it synthesizes; deploying needs a real certificate of the region. */
+const PLACEHOLDER_CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:111111111111:certificate/00000000-0000-0000-0000-000000000000';
 
 /**
  * The reference architecture: an IPv6-ready network for streaming (MSK) and Kubernetes (EKS).
@@ -42,18 +55,15 @@ export class ReferenceArchitectureStack extends Stack {
   }
 
   /**
-   * One name for IPv4 and IPv6 clients: an internet-facing dual-stack ALB (A and AAAA records) in
-   * front of IPv6 pods in IP target mode. The service itself is IPv6-only, as every service of an
-   * IPv6 cluster; the load balancer is what speaks both families.
+   * One name for IPv4 and IPv6 clients: a dual-stack ALB (A and AAAA records) that CloudFormation
+   * owns, HTTPS, in front of IPv6 pods in IP target mode. The service itself is IPv6-only, as every
+   * service of an IPv6 cluster; the load balancer is what speaks both families. The Load Balancer
+   * Controller only registers the pods' addresses (a TargetGroupBinding).
    */
   private addDualStackIngressSample(): void {
-    // The controller places internet-facing load balancers in the subnets tagged for them.
-    for (const subnet of this.vpc.publicSubnets) {
-      Tags.of(subnet).add('kubernetes.io/role/elb', '1');
-    }
     const app = { app: 'hello' };
     const metadata = { name: 'hello', namespace: 'default', labels: app };
-    this.kubernetes.cluster.addManifest('DualStackIngressSample',
+    const workload = this.kubernetes.cluster.addManifest('DualStackIngressSample',
       {
         apiVersion: 'apps/v1',
         kind: 'Deployment',
@@ -73,15 +83,26 @@ export class ReferenceArchitectureStack extends Stack {
         metadata,
         spec: { ...DualStackService.ipFamilies(), selector: app, ports: [{ port: 80, targetPort: 80 }] },
       },
-      {
-        apiVersion: 'networking.k8s.io/v1',
-        kind: 'Ingress',
-        metadata: { ...metadata, annotations: DualStackIngress.annotations({ internetFacing: true }) },
-        spec: {
-          ingressClassName: 'alb',
-          rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'hello', port: { number: 80 } } } }] } }],
-        },
-      },
     );
+
+    const hostedZoneId: string | undefined = this.node.tryGetContext(INGRESS_CONTEXT.hostedZoneId);
+    const zoneName: string | undefined = this.node.tryGetContext(INGRESS_CONTEXT.zoneName);
+    const hostedZone = hostedZoneId !== undefined && zoneName !== undefined
+      ? route53.HostedZone.fromHostedZoneAttributes(this, 'HostedZone', { hostedZoneId, zoneName })
+      : undefined;
+    const certificate = hostedZone !== undefined
+      ? new acm.Certificate(this, 'Certificate', { domainName: `hello.${zoneName}`, validation: acm.CertificateValidation.fromDns(hostedZone) })
+      : acm.Certificate.fromCertificateArn(this, 'Certificate', this.node.tryGetContext(INGRESS_CONTEXT.certificateArn) ?? PLACEHOLDER_CERTIFICATE_ARN);
+    const entry = new DualStackApplicationLoadBalancedService(this, 'Hello', {
+      vpc: this.vpc,
+      certificate,
+      cluster: this.kubernetes.cluster,
+      service: { name: 'hello', port: 80 },
+      hostedZone,
+      recordName: hostedZone !== undefined ? 'hello' : undefined,
+      outputs: true,
+    });
+    // The binding names the Service, which must exist first.
+    entry.targetGroupBinding!.node.addDependency(workload);
   }
 }
