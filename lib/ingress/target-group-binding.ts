@@ -1,4 +1,4 @@
-import { Annotations, Token } from 'aws-cdk-lib';
+import { Annotations, Names, Token } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
@@ -61,7 +61,8 @@ export function bindTargetGroup(scope: Construct, cluster: eks.ICluster, service
     manifest: [{
       apiVersion: 'elbv2.k8s.aws/v1beta1',
       kind: 'TargetGroupBinding',
-      metadata: { name: service.name, namespace: service.namespace ?? 'default' },
+      // Named after the construct: two entry points may bind the same Service.
+      metadata: { name: Names.uniqueResourceName(scope, { maxLength: 63, separator: '-' }).toLowerCase(), namespace: service.namespace ?? 'default' },
       spec: {
         serviceRef: { name: service.name, port: service.port ?? targetPort },
         targetGroupARN: targetGroup.targetGroupArn,

@@ -233,7 +233,7 @@ describe('binding to an IPv6 cluster', () => {
     const [id, manifest] = Object.entries(template.findResources('Custom::AWSCDK-EKS-KubernetesResource'))
       .find(([k]) => k.startsWith('EntryTargetGroupBinding'))!;
     const text = JSON.stringify(manifest.Properties.Manifest);
-    for (const field of ['\\"apiVersion\\":\\"elbv2.k8s.aws/v1beta1\\"', '\\"kind\\":\\"TargetGroupBinding\\"', '\\"name\\":\\"hello\\"', '\\"namespace\\":\\"web\\"',
+    for (const field of ['\\"apiVersion\\":\\"elbv2.k8s.aws/v1beta1\\"', '\\"kind\\":\\"TargetGroupBinding\\"', '\\"metadata\\":{\\"name\\":\\"stack-entry-', '\\"namespace\\":\\"web\\"',
       '\\"serviceRef\\":{\\"name\\":\\"hello\\",\\"port\\":8080}', '\\"targetType\\":\\"ip\\"', '\\"ipAddressType\\":\\"ipv6\\"']) {
       expect(text).toContain(field);
     }
