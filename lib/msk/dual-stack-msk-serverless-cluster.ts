@@ -46,8 +46,10 @@ export interface DualStackMskServerlessClusterProps {
   readonly allowVpcClients?: boolean;
 
   /**
-   * What happens to the cluster when it leaves the stack.
-   * @default RemovalPolicy.RETAIN
+   * What happens to the cluster when it leaves the stack. The default keeps it on deletion and
+   * replacement but lets a failed first deployment's rollback delete it (`RetainExceptOnCreate`);
+   * while the stack retains the cluster, deleting the stack is refused (see `DualStackMskCluster`).
+   * @default RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE
    */
   readonly removalPolicy?: RemovalPolicy;
 
@@ -95,13 +97,15 @@ export class DualStackMskServerlessCluster extends DualStackMskClusterBase {
       clientAuthentication: { sasl: { iam: { enabled: true } } },
       vpcConfigs: [{ subnetIds: subnets.subnetIds, securityGroups: this.connections.securityGroups.map(sg => sg.securityGroupId) }],
     });
-    this.cfnCluster.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE;
+    this.cfnCluster.applyRemovalPolicy(removalPolicy);
     this.clusterArn = this.cfnCluster.attrArn;
 
     this.dualStackSwitch = new MskDualStackSwitch(this, 'DualStack', {
       clusterArn: this.clusterArn,
       clusterKind: MskClusterKind.SERVERLESS,
       requiredListeners: [MskListener.SASL_IAM],
+      refuseStackDeletionWhileClusterExists: removalPolicy !== RemovalPolicy.DESTROY,
     });
     this.dualStackSwitch.node.addDependency(...addedIpv6Blocks);
     this.bootstrapBrokersIpv4 = this.dualStackSwitch.bootstrapBrokersIpv4(MskListener.SASL_IAM);
