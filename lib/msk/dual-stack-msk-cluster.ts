@@ -10,7 +10,7 @@ import { IDualStackMskCluster } from './dual-stack-msk-cluster-ref';
 import { ImportedDualStackMskCluster } from './imported-msk-cluster';
 import { KafkaVersion } from './kafka-version';
 import { ClientBrokerEncryption, MskClientAuthentication, MskMonitoringLevel } from './msk-client-authentication';
-import { addClusterOutputs, DualStackMskClusterBase, DualStackMskConnections, mskListenerOf } from './msk-cluster-base';
+import { addClusterOutputs, DualStackMskClusterBase, DualStackMskConnections, mskListenerOf, refuseStackDeletionWhileRetained } from './msk-cluster-base';
 import { MskDualStackSwitch, MskListener } from './msk-dual-stack-switch';
 import { mskListeners } from '../core/msk-ports';
 import { invalidProp } from '../core/validation';
@@ -286,8 +286,9 @@ export class DualStackMskCluster extends DualStackMskClusterBase {
     this.dualStackSwitch = new MskDualStackSwitch(this, 'DualStack', {
       clusterArn: this.clusterArn,
       requiredListeners: this.listeners,
-      refuseStackDeletionWhileClusterExists: removalPolicy !== RemovalPolicy.DESTROY,
+      refuseStackDeletionWhileClusterExists: true,
     });
+    refuseStackDeletionWhileRetained(this.dualStackSwitch, this.cfnCluster);
     // Subnets that get their IPv6 block from an Ipv6Upgrade in the same deployment must have it first.
     this.dualStackSwitch.node.addDependency(...addedIpv6Blocks);
     const primary = this.listeners[this.listeners.length - 1];

@@ -1,10 +1,10 @@
-import { CfnOutput, Fn, Stack, Validations } from 'aws-cdk-lib';
+import { CfnDeletionPolicy, CfnOutput, CfnResource, Fn, Lazy, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { listenerNameOf } from './bootstrap-broker-fields';
 import { IDualStackMskCluster } from './dual-stack-msk-cluster-ref';
-import { MskListener } from './msk-dual-stack-switch';
+import { MskDualStackSwitch, MskListener } from './msk-dual-stack-switch';
 import { MskClientPorts } from '../core/msk-ports';
 
 /**
@@ -172,6 +172,16 @@ function isPeer(x: ec2.IConnectable): x is ec2.IConnectable & ec2.IPeer {
 /** The switch's name for a listener of `lib/core/msk-ports`. */
 export function mskListenerOf(ports: MskClientPorts): MskListener {
   return listenerNameOf(ports) as MskListener;
+}
+
+/**
+ * Has the switch (made with `refuseStackDeletionWhileClusterExists`) refuse a stack deletion only
+ * while the stack retains the cluster, as its deletion policy finally says: an aspect such as
+ * `RemovalPolicies.of(stack).destroy()` may change it after the construct chose.
+ */
+export function refuseStackDeletionWhileRetained(dualStackSwitch: MskDualStackSwitch, cluster: CfnResource): void {
+  (dualStackSwitch.resource.node.defaultChild as CfnResource).addPropertyOverride('RefuseStackDeletionWhileClusterExists',
+    Lazy.string({ produce: () => (cluster.cfnOptions.deletionPolicy === CfnDeletionPolicy.DELETE ? undefined : 'true') }));
 }
 
 /** The stack outputs of a cluster: its ARN and the bootstrap brokers of its primary listener. */

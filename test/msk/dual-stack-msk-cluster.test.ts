@@ -1,4 +1,4 @@
-import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, RemovalPolicies, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -301,6 +301,14 @@ describe('removal: a failed first deployment leaves nothing billed behind, and a
     const { template } = build({ removalPolicy: RemovalPolicy.DESTROY, serverProperties: 'x=1' });
     expect(policies(template, 'AWS::MSK::Cluster')).toEqual(['Delete/Delete']);
     expect(policies(template, 'AWS::MSK::Configuration')).toEqual(['Delete/Delete']);
+    template.hasResourceProperties('Custom::MskDualStackSwitch', { RefuseStackDeletionWhileClusterExists: Match.absent() });
+  });
+
+  test('an aspect that makes everything DESTROY after the construct chose also turns the guard off', () => {
+    const { stack } = build();
+    RemovalPolicies.of(stack).destroy();
+    const template = Template.fromStack(stack);
+    expect(policies(template, 'AWS::MSK::Cluster')).toEqual(['Delete/Delete']);
     template.hasResourceProperties('Custom::MskDualStackSwitch', { RefuseStackDeletionWhileClusterExists: Match.absent() });
   });
 
