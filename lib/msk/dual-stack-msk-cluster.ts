@@ -126,8 +126,8 @@ export interface DualStackMskClusterProps {
    * the stack. The default keeps them on deletion and replacement but lets a failed first
    * deployment's rollback delete them (CloudFormation's `RetainExceptOnCreate`), so no running
    * cluster is left behind to bill. While the stack retains the cluster, deleting the stack is
-   * refused before anything else is deleted: delete the cluster first, or deploy with
-   * `RemovalPolicy.DESTROY` and then destroy.
+   * refused before CloudFormation reaches the cluster and its network: delete the cluster first,
+   * or deploy with `RemovalPolicy.DESTROY` and then destroy.
    * @default RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE
    */
   readonly removalPolicy?: RemovalPolicy;

@@ -241,8 +241,10 @@ async function bootstrapBrokers(
 /**
  * Deleting the stack while it retains the cluster cannot succeed: the brokers' network interfaces
  * keep the client subnets and security groups in use, so CloudFormation would fail on them after
- * a long wait. Refused here instead, before anything else is deleted (this resource depends on the
- * cluster, which depends on them). A rollback, or the resource leaving the template, goes ahead.
+ * a long wait. Refused here instead, before CloudFormation reaches the cluster, its subnets and
+ * security groups (this resource depends on the cluster, which depends on them); resources that
+ * nothing here waits on may be deleted meanwhile. A rollback, or the resource leaving the
+ * template, goes ahead.
  */
 async function deletionStep(event: SwitchEvent, clients: SwitchApis): Promise<Outcome> {
   const clusterArn = event.ResourceProperties.ClusterArn;
