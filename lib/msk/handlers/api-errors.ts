@@ -24,9 +24,11 @@ const DENIED_NAMES = new Set(['ForbiddenException', 'UnauthorizedException', 'Ac
 
 /** The kind of an error thrown by an AWS SDK v3 client (or by the network under it). */
 export function errorKind(error: unknown): ErrorKind {
-  const e = error as { name?: string; code?: string; $metadata?: { httpStatusCode?: number } };
+  const e = error as { name?: string; code?: string; $retryable?: object; $metadata?: { httpStatusCode?: number } };
   const status = e?.$metadata?.httpStatusCode;
-  if (TRANSIENT_NAMES.has(e?.name ?? '') || NETWORK_CODES.has(e?.code ?? '') || status === 429 || (status !== undefined && status >= 500)) {
+  // $retryable: the SDK's own verdict (throttling and transient errors it knows of).
+  if (TRANSIENT_NAMES.has(e?.name ?? '') || NETWORK_CODES.has(e?.code ?? '') || e?.$retryable !== undefined
+    || status === 429 || (status !== undefined && status >= 500)) {
     return 'transient';
   }
   if (e?.name === 'ConflictException' || status === 409) {
