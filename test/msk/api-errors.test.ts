@@ -1,5 +1,5 @@
-import { describeError, ErrorKind, errorKind } from '../../lib/msk/handlers/api-errors';
 import { errors } from './fake-kafka';
+import { describeError, ErrorKind, errorKind } from '../../lib/msk/handlers/api-errors';
 
 test.each<[string, unknown, ErrorKind]>([
   ['429 TooManyRequestsException', errors.throttled(), 'transient'],
