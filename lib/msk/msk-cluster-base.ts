@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { listenerNameOf } from './bootstrap-broker-fields';
 import { IDualStackMskCluster } from './dual-stack-msk-cluster-ref';
 import { MskDualStackSwitch, MskListener } from './msk-dual-stack-switch';
+import { OPEN_INGRESS_FINDING } from '../core/aws-solutions-findings';
 import { MskClientPorts } from '../core/msk-ports';
 
 /**
@@ -158,7 +159,7 @@ export class DualStackMskConnections extends ec2.Connections {
     }
     if (ownGroup !== undefined) {
       Validations.of(ownGroup).acknowledge({
-        id: 'AwsSolutions::AwsSolutions-EC23',
+        id: OPEN_INGRESS_FINDING,
         reason: 'The sources are the VPC\'s own IPv4 and IPv6 blocks, set by this construct (references EC23 cannot resolve), never 0.0.0.0/0 or ::/0.',
       });
     }
