@@ -74,6 +74,7 @@ export class DualStackNetworkLoadBalancedService extends Construct implements ec
       invalidProp(scope, id, 'port: undefined, and a TCP listener (no certificate) has no default port. Give the port clients connect to.');
     }
     checkPort(scope, id, 'port', port, 'the listener port');
+    // ELB user guide, "Access logs for your Network Load Balancer": logs are created only with a TLS listener.
     if (props.accessLogs !== undefined && props.certificate === undefined) {
       invalidProp(scope, id, 'accessLogs: a Network Load Balancer writes access logs for TLS listeners only, and without a certificate the listener is '
         + 'TCP. Give a certificate, or leave accessLogs out.');

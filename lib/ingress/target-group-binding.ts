@@ -41,7 +41,7 @@ export function validateBinding(scope: Construct, id: string, cluster: eks.IClus
   }
   for (const [prop, value] of [['service.name', service?.name], ['service.namespace', service?.namespace]] as const) {
     if (value !== undefined && !Token.isUnresolved(value) && !KUBERNETES_NAME.test(value)) {
-      invalidProp(scope, id, `${prop}: '${value}' is not a Kubernetes name (lower-case letters, digits and '-'). Give the name of the Service's ${prop.split('.')[1]}.`);
+      invalidProp(scope, id, `${prop}: '${value}' is not a Kubernetes name (lower-case letters, digits and '-'). Give the ${prop === 'service.name' ? 'Service\'s name' : 'Service\'s namespace'}.`);
     }
   }
 }
@@ -52,7 +52,8 @@ export function validateBinding(scope: Construct, id: string, cluster: eks.IClus
  * and never creates, changes or deletes a load balancer. The manifest has no `networking` section,
  * so the controller leaves security groups alone: CloudFormation admits the load balancer to the
  * pods. Fields: kubernetes-sigs/aws-load-balancer-controller apis/elbv2/v1beta1/targetgroupbinding_types.go
- * (`targetType` ip or instance, `ipAddressType` ipv4 or ipv6).
+ * (`targetType` ip or instance, `ipAddressType` ipv4 or ipv6; `spec.ipAddressType` came with IPv6 target
+ * groups, kubernetes-sigs/aws-load-balancer-controller PR #2284, controller v2.3).
  */
 export function bindTargetGroup(scope: Construct, cluster: eks.ICluster, service: KubernetesServiceReference, targetGroup: elbv2.ITargetGroup,
   targetPort: number): eks.KubernetesManifest {

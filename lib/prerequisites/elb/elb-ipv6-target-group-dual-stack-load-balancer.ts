@@ -20,7 +20,8 @@ export const ElbIpv6TargetGroupDualStackLoadBalancer: Prerequisite = {
   statement: 'Every load balancer that forwards to an IPv6 target group (IpAddressType ipv6) is dual-stack (dualstack or '
     + 'dualstack-without-public-ipv4), and a Network Load Balancer with UDP or TCP_UDP listeners to it has EnablePrefixForIpv6SourceNat on.',
   why: 'A load balancer reaches IPv6 targets over its own IPv6 addresses: an IPv4-only load balancer cannot use an IPv6 target group, '
-    + 'and creating the listener fails. Network Load Balancers take IPv6 target groups only when they are dualstack, and UDP '
+    + 'and creating the listener fails ("You cannot associate an IPv6 target group with a load balancer that has an \'ipv4\' IP address '
+    + 'type"). Network Load Balancers take IPv6 target groups only when they are dualstack, and UDP '
     + '(or TCP_UDP) listeners of a dualstack NLB need an IPv6 prefix per subnet for source NAT.',
   fix: 'set the load balancer\'s IpAddressType to dualstack (or, for an internet-facing ALB, dualstack-without-public-ipv4), with IPv6 '
     + 'blocks in its subnets; on an NLB with UDP listeners set EnablePrefixForIpv6SourceNat: on (or use TCP or TLS); or use an IPv4 target group.',
