@@ -8,12 +8,14 @@
  */
 import { KubectlV36Layer } from '@aws-cdk/lambda-layer-kubectl-v36';
 import { Stack, StackProps, Validations } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import { migrateLegacyVpcAndKafka } from '../support/migration';
 import {
-  DualStackIngress, DualStackMskCluster, DualStackMskServerlessCluster, DualStackService, DualStackVpc, Ipv6EksCluster,
+  DualStackApplicationLoadBalancedService, DualStackIngress, DualStackMskCluster, DualStackNetworkLoadBalancedService, DualStackMskServerlessCluster, DualStackService, DualStackVpc, Ipv6EksCluster,
   MskDualStackSwitch, MskListener,
 } from 'cdk-ipv6-ready';
 
@@ -66,6 +68,14 @@ export class EveryConstructStack extends Stack {
       metadata: { name: 'web-nlb', namespace: 'default', annotations: DualStackService.annotations({ internetFacing: false }) },
       spec: { type: 'LoadBalancer', selector: { app: 'web' }, ports: [{ port: 443 }] },
     });
+
+    // Entry points owned by CloudFormation, bound to the same Service.
+    const certificate = acm.Certificate.fromCertificateArn(this, 'Certificate',
+      'arn:aws:acm:us-east-1:111111111111:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d');
+    const hostedZone = route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' });
+    const web = { vpc, certificate, cluster: kubernetes.cluster, service: { name: 'web' }, hostedZone };
+    new DualStackApplicationLoadBalancedService(this, 'Web', { ...web, recordName: 'web', outputs: true });
+    new DualStackNetworkLoadBalancedService(this, 'Tls', { ...web, recordName: 'tls', internetFacing: false });
 
     // The migration of an existing IPv4 network and cluster, which this app owns and acknowledges.
     const { legacy, cluster } = migrateLegacyVpcAndKafka(new Construct(this, 'Migration'));
