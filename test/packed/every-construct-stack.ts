@@ -15,8 +15,8 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import { migrateLegacyVpcAndKafka } from '../support/migration';
 import {
-  DualStackApplicationLoadBalancedService, DualStackIngress, DualStackMskCluster, DualStackNetworkLoadBalancedService, DualStackMskServerlessCluster, DualStackService, DualStackVpc, Ipv6EksCluster,
-  MskDualStackSwitch, MskListener,
+  DualStackApplicationLoadBalancedService, DualStackIngress, DualStackMskCluster, DualStackMskServerlessCluster, DualStackNetworkLoadBalancedService,
+  DualStackService, DualStackVpc, Ipv6EksCluster, MskDualStackSwitch, MskListener,
 } from 'cdk-ipv6-ready';
 
 export class EveryConstructStack extends Stack {
