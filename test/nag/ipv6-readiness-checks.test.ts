@@ -50,7 +50,9 @@ describe('Ipv6ReadinessChecks', () => {
       const stack = new Stack(app, 'Stack');
       const version = new CfnParameter(stack, 'KafkaVersion', { type: 'String' });
       new msk.CfnCluster(stack, 'Cluster', {
-        clusterName: 'c', kafkaVersion: version.valueAsString, numberOfBrokerNodes: 2,
+        clusterName: 'c',
+        kafkaVersion: version.valueAsString,
+        numberOfBrokerNodes: 2,
         brokerNodeGroupInfo: { instanceType: 'kafka.m7g.large', clientSubnets: ['subnet-1', 'subnet-2'], connectivityInfo: { networkType: 'DUAL' } },
       });
       return app;
