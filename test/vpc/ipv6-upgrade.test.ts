@@ -286,6 +286,57 @@ describe('an ec2.Vpc of the same app', () => {
   });
 });
 
+describe('stable identities', () => {
+  /** An ec2.Vpc with two private groups; reservedAzs keeps its IPv4 layout when a zone is added. */
+  function twoPrivateGroups(stack: Stack, zones: number, subnetGroupSlots?: { [group: string]: number }) {
+    const vpc = new ec2.Vpc(stack, 'Vpc', {
+      maxAzs: zones,
+      reservedAzs: 3 - zones,
+      subnetConfiguration: [
+        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+        { name: 'App', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 24 },
+        { name: 'Data', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 24 },
+      ],
+    });
+    return new Ipv6Upgrade(stack, 'Upgrade', { vpc, subnetGroupSlots });
+  }
+
+  test('each subnet\'s block, route and auto-assign resource is keyed by the subnet: a new zone leaves them as they were', () => {
+    const synthOf = (zones: number) => {
+      const stack = new Stack(new App({ analyticsReporting: false }), 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
+      twoPrivateGroups(stack, zones, { App: 8, Data: 9 });
+      return Template.fromStack(stack).toJSON().Resources;
+    };
+    const before = synthOf(2);
+    const after = synthOf(3);
+    const upgradeIds = Object.keys(before).filter(id => id.startsWith('Upgrade'));
+    expect(upgradeIds.filter(id => before[id].Type === 'AWS::EC2::SubnetCidrBlock').map(id => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
+      'UpgradeAppSubnet1Ipv6Cidr', 'UpgradeAppSubnet2Ipv6Cidr', 'UpgradeDataSubnet1Ipv6Cidr', 'UpgradeDataSubnet2Ipv6Cidr',
+      'UpgradePublicSubnet1Ipv6Cidr', 'UpgradePublicSubnet2Ipv6Cidr',
+    ]);
+    for (const id of upgradeIds) {
+      expect([id, after[id]]).toEqual([id, before[id]]);
+    }
+    // Data's subnets have slot 9: /64s 72 and 73, whatever the zones of App.
+    const dataBlock = Object.entries<any>(after).find(([id]) => id.startsWith('UpgradeDataSubnet3Ipv6Cidr'))![1];
+    expect(dataBlock.Properties.Ipv6CidrBlock['Fn::Select'][0]).toBe(74);
+  });
+
+  test('two groups of one type without slots are refused, with the slots to set', () => {
+    expect(() => twoPrivateGroups(newStack(), 2)).toThrow(
+      /subnetGroupSlots: the VPC has 2 private subnet groups \(App, Data\).*the first one deployed keeping 8: subnetGroupSlots: \{ App: 8, Data: 9 \}\./);
+  });
+
+  const bad: Array<[string, { [group: string]: number }, RegExp]> = [
+    ['an unknown group', { App: 8, Data: 9, Db: 10 }, /subnetGroupSlots: the VPC has no subnet group 'Db'\. Its groups are Public, App, Data/],
+    ['a shared slot', { App: 8, Data: 8 }, /groups 'App' and 'Data' both have slot 8/],
+    ['a slot past the /56', { App: 8, Data: 32 }, /slot 32 of group 'Data' is not a whole number from 0 to 31/],
+  ];
+  test.each(bad)('bad slots: %s', (_name, slots, message) => {
+    expect(() => twoPrivateGroups(newStack(), 2, slots)).toThrow(message);
+  });
+});
+
 describe('the migration proof', () => {
   type Change = (stack: Stack, vpc: ec2.Vpc) => void;
 
@@ -469,12 +520,33 @@ describe('an imported VPC', () => {
     expect(blockIndexBySubnet(template)).toEqual(new Map([['subnet-0ddddddddddddddd1', 128], ['subnet-0ddddddddddddddd2', 129]]));
   });
 
-  test('more than 64 subnets of one type are rejected', () => {
-    const stack = newStack();
-    const ids = Array.from({ length: 65 }, (_, i) => `subnet-${i.toString(16).padStart(17, '0')}`);
-    const vpc = importVpc(stack, { availabilityZones: ['us-east-1a'], privateSubnetIds: ids, privateSubnetRouteTableIds: ids.map(() => 'rtb-0eeeeeeeeeeeeeee2') });
+  test('resources are keyed by the literal subnet and route table ids, and stay put when a zone is added', () => {
+    const upgraded = (zones: number) => {
+      const stack = newStack();
+      const ids = ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2', 'subnet-0ccccccccccccccc3'].slice(0, zones);
+      const vpc = importVpc(stack, {
+        availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'].slice(0, zones),
+        privateSubnetIds: ids,
+        privateSubnetRouteTableIds: ids.map(id => id.replace('subnet', 'rtb')),
+      });
+      new Ipv6Upgrade(stack, 'Upgrade', { vpc });
+      return Template.fromStack(stack).toJSON().Resources;
+    };
+    const before = upgraded(2);
+    expect(Object.keys(before).filter(id => before[id].Type === 'AWS::EC2::SubnetCidrBlock').sort())
+      .toEqual([expect.stringMatching(/^Upgradesubnet0aaaaaaaaaaaaaaa1Ipv6Cidr/), expect.stringMatching(/^Upgradesubnet0bbbbbbbbbbbbbbb2Ipv6Cidr/)]);
+    expect(Object.keys(before).filter(id => before[id].Type === 'AWS::EC2::Route').sort())
+      .toEqual([expect.stringMatching(/^Upgradertb0aaaaaaaaaaaaaaa1Ipv6DefaultRoute/), expect.stringMatching(/^Upgradertb0bbbbbbbbbbbbbbb2Ipv6DefaultRoute/)]);
+    expect(upgraded(3)).toMatchObject(before);
+  });
 
-    expect(() => new Ipv6Upgrade(stack, 'Upgrade', { vpc })).toThrow(/has 65 private subnets; Ipv6Upgrade gives each subnet type room for 64/);
+  test('more than 8 zones are rejected: each group has 8 /64s', () => {
+    const stack = newStack();
+    const zones = Array.from({ length: 9 }, (_, i) => `us-east-1${'abcdefghi'[i]}`);
+    const ids = zones.map((_, i) => `subnet-${i.toString(16).padStart(17, '0')}`);
+    const vpc = importVpc(stack, { availabilityZones: zones, privateSubnetIds: ids, privateSubnetRouteTableIds: ids.map(() => 'rtb-0eeeeeeeeeeeeeee2') });
+
+    expect(() => new Ipv6Upgrade(stack, 'Upgrade', { vpc })).toThrow(/subnet Stack\/Vpc\/PrivateSubnet9 is in zone us-east-1i, the 9th of the VPC's zones\. Each subnet's \/64 is fixed by its zone's place among the first 8/);
   });
 
   test('a route table shared by public and private subnets is reported', () => {
