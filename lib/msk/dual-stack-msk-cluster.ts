@@ -76,7 +76,9 @@ export interface DualStackMskClusterProps {
   readonly clientBrokerEncryption?: ClientBrokerEncryption;
 
   /**
-   * The KMS key that encrypts the data volumes.
+   * The KMS key that encrypts the data volumes. Adding, changing or removing it later replaces
+   * the cluster (`EncryptionInfo.EncryptionAtRest` is create-only), although
+   * cloudformation-diff calls that an update: `cdk-ipv6-ready replacements` catches it.
    * @default - an AWS-managed key
    */
   readonly encryptionKey?: kms.IKey;

@@ -5,9 +5,9 @@ import { DefaultSecurityGroupLockdown } from './default-security-group-lockdown'
 import { DualStackSubnetGroup } from './dual-stack-subnet-group';
 import { IDualStackVpc, DualStackVpcAttributes } from './dual-stack-vpc-attributes';
 import { ImportedDualStackVpc } from './imported-dual-stack-vpc';
+import { DeterministicIpv4Addresses, defaultIpv4SubnetPrefix, IPV4_GROUP_SLOTS, IPV4_ZONES_PER_SLOT, Ipv4GroupPlan, ipv4GroupPlan, largestIpv4SubnetPrefix, MAX_IPV4_VPC_PREFIX } from './ipv4-subnet-layout';
 import { Ipv6OnlySubnet } from './ipv6-only-subnet';
 import { Ipv6Pool } from './ipv6-pool';
-import { DeterministicIpv4Addresses, defaultIpv4SubnetPrefix, IPV4_GROUP_SLOTS, IPV4_ZONES_PER_SLOT, Ipv4GroupPlan, ipv4GroupPlan, largestIpv4SubnetPrefix, MAX_IPV4_VPC_PREFIX } from './ipv4-subnet-layout';
 import { addressableSlash64Count, associatedVpcIpv6Cidr, DeterministicIpv6Addresses, IPV6_SLOTS_PER_GROUP, slash64At, slash64Index } from './ipv6-subnet-layout';
 import { invalidProp } from '../core/validation';
 

@@ -22,6 +22,8 @@ export function ipv6BlocksOfSubnets(scope: IConstruct, subnetIds: string[]): Cfn
     || (c instanceof ec2.CfnVPCCidrBlock && vpcs.has(key(c, c.vpcId)) && isIpv6Block(c)));
 }
 
-function isIpv6Block(block: ec2.CfnVPCCidrBlock): boolean {
-  return !!block.amazonProvidedIpv6CidrBlock || block.ipv6IpamPoolId !== undefined || block.ipv6Pool !== undefined || block.ipv6CidrBlock !== undefined;
+/** Whether the VPC block is an IPv6 one (Amazon-provided, IPAM, BYOIP pool or a given range). */
+export function isIpv6Block(block: ec2.CfnVPCCidrBlock): boolean {
+  return !!block.amazonProvidedIpv6CidrBlock || block.ipv6IpamPoolId !== undefined
+    || block.ipv6Pool !== undefined || block.ipv6CidrBlock !== undefined;
 }

@@ -2,8 +2,9 @@ import { Annotations, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
-import { AMAZON_PROVIDED_PREFIX_LENGTH, planUpgradedSubnets, SubnetsOfType } from './ipv6-upgrade-layout';
+import { isIpv6Block } from './ipv6-blocks-of-subnets';
 import { associatedVpcIpv6Cidr, slash64At } from './ipv6-subnet-layout';
+import { AMAZON_PROVIDED_PREFIX_LENGTH, planUpgradedSubnets, SubnetsOfType } from './ipv6-upgrade-layout';
 import { wildcardResourceFinding } from '../core/aws-solutions-findings';
 import { acknowledgeSdkCallFunction } from '../core/sdk-call-function';
 import { invalidProp } from '../core/validation';
@@ -293,8 +294,7 @@ export class Ipv6Upgrade extends Construct {
 
 /** The IPv6 block already associated with `vpc` in this app, as a construct path. */
 function findIpv6CidrBlockOf(vpc: ec2.IVpc, root: IConstruct): string | undefined {
-  const block = root.node.findAll().find(c => c instanceof ec2.CfnVPCCidrBlock && c.vpcId === vpc.vpcId && (
-    !!c.amazonProvidedIpv6CidrBlock || c.ipv6IpamPoolId !== undefined || c.ipv6Pool !== undefined || c.ipv6CidrBlock !== undefined));
+  const block = root.node.findAll().find(c => c instanceof ec2.CfnVPCCidrBlock && c.vpcId === vpc.vpcId && isIpv6Block(c));
   if (block !== undefined) {
     return block.node.path;
   }

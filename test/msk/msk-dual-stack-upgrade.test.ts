@@ -113,7 +113,9 @@ describe('MskDualStackUpgrade', () => {
   test('blocks made by any construct, after the upgrade, on literal subnet ids, count too', () => {
     const stack = new Stack(new App({ analyticsReporting: false }), 'Stack');
     const cluster = new msk.CfnCluster(stack, 'Cluster', {
-      clusterName: 'orders', kafkaVersion: '3.8.x', numberOfBrokerNodes: 2,
+      clusterName: 'orders',
+      kafkaVersion: '3.8.x',
+      numberOfBrokerNodes: 2,
       brokerNodeGroupInfo: { instanceType: 'kafka.m7g.large', clientSubnets: ['subnet-0aaa', 'subnet-0bbb'], securityGroups: ['sg-0123'] },
     });
     new MskDualStackUpgrade(stack, 'DualStack', { cluster, ipv6ClientCidrs: ['2001:db8:1200::/56'] });

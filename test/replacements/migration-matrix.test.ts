@@ -9,6 +9,7 @@ import {
   BrokerInstanceType, DualStackMskCluster, DualStackMskClusterProps, DualStackSubnetGroup, DualStackVpc, Ipv6EksCluster, Ipv6EksClusterProps,
   Ipv6Upgrade, MskDualStackUpgrade, ReplacementKind, TemplateReplacements,
 } from '../../lib';
+import { twoPrivateGroupsVpc } from '../support/migration';
 
 /**
  * The migration matrix: each case synthesizes an app before and after one change, and the public
@@ -44,7 +45,8 @@ function judge(before: Json, after: Json): Counts {
   const next: Json = after.Resources ?? {};
   return {
     added: Object.keys(next).filter(id => old[id] === undefined).length,
-    updated: Object.keys(old).filter(id => next[id] !== undefined && !isDeepStrictEqual(old[id], next[id]) && !found.some(r => r.logicalId === id)).length,
+    updated: Object.keys(old)
+      .filter(id => next[id] !== undefined && !isDeepStrictEqual(old[id], next[id]) && !found.some(r => r.logicalId === id)).length,
     replaced: found.filter(r => r.kind !== ReplacementKind.REMOVED).length,
     removed: found.filter(r => r.kind === ReplacementKind.REMOVED).length,
     stateful: found.filter(r => r.stateful).map(r => `${r.resourceType} ${r.property ?? r.kind}`),
@@ -154,16 +156,8 @@ const CASES: Array<[string, () => [Json, Json]]> = [
     synth(stack => new Ipv6Upgrade(stack, 'Upgrade', { vpc: legacyVpc(stack, 3, true) })),
   ]],
   ['Ipv6Upgrade: upgraded ec2.Vpc, two private groups, a zone added', () => {
-    const vpcOf = (stack: Stack, zones: number) => new ec2.Vpc(stack, 'Legacy', {
-      maxAzs: zones,
-      reservedAzs: 3 - zones,
-      subnetConfiguration: [
-        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
-        { name: 'App', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 24 },
-        { name: 'Data', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 24 },
-      ],
-    });
-    const upgraded = (zones: number) => synth(stack => new Ipv6Upgrade(stack, 'Upgrade', { vpc: vpcOf(stack, zones), subnetGroupSlots: { App: 8, Data: 9 } }));
+    const upgraded = (zones: number) => synth(stack =>
+      new Ipv6Upgrade(stack, 'Upgrade', { vpc: twoPrivateGroupsVpc(stack, 'Legacy', zones), subnetGroupSlots: { App: 8, Data: 9 } }));
     return [upgraded(2), upgraded(3)];
   }],
   ['Ipv6Upgrade: imported VPC', () => [

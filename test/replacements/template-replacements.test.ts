@@ -9,7 +9,9 @@ const subnet = (CidrBlock: string) => ({ Type: 'AWS::EC2::Subnet', Properties: {
 const cluster = (ClientSubnets: unknown[], extra: Json = {}) => ({
   Type: 'AWS::MSK::Cluster',
   Properties: {
-    ClusterName: 'orders', KafkaVersion: '3.8.x', NumberOfBrokerNodes: 2,
+    ClusterName: 'orders',
+    KafkaVersion: '3.8.x',
+    NumberOfBrokerNodes: 2,
     BrokerNodeGroupInfo: { InstanceType: 'kafka.m7g.large', ClientSubnets, SecurityGroups: ['sg-1'] },
     ...extra,
   },
@@ -29,8 +31,13 @@ describe('TemplateReplacements.compare', () => {
   test('a create-only top-level property', () => {
     const found = TemplateReplacements.compare(template({ Vpc: VPC, S: subnet('10.0.0.0/24') }), template({ Vpc: VPC, S: subnet('10.0.1.0/24') }));
     expect(found).toEqual([{
-      logicalId: 'S', resourceType: 'AWS::EC2::Subnet', kind: ReplacementKind.REPLACED, property: 'CidrBlock', referencedResource: undefined,
-      stateful: true, reason: 'CidrBlock changes, and CloudFormation replaces the resource when it does.',
+      logicalId: 'S',
+      resourceType: 'AWS::EC2::Subnet',
+      kind: ReplacementKind.REPLACED,
+      property: 'CidrBlock',
+      referencedResource: undefined,
+      stateful: true,
+      reason: 'CidrBlock changes, and CloudFormation replaces the resource when it does.',
     }]);
   });
 
@@ -108,12 +115,33 @@ describe('TemplateReplacements.compare', () => {
     });
     const after = template({ Thing: { Type: 'AWS::SQS::Queue', Properties: {} } });
     expect(TemplateReplacements.compare(before, after)).toEqual([
-      { logicalId: 'Logs', resourceType: 'AWS::Logs::LogGroup', kind: ReplacementKind.REMOVED, stateful: true, property: undefined, referencedResource: undefined,
-        reason: 'It is no longer in the template: CloudFormation leaves it outside the stack (DeletionPolicy Retain).' },
-      { logicalId: 'Topic', resourceType: 'AWS::SNS::Topic', kind: ReplacementKind.REMOVED, stateful: false, property: undefined, referencedResource: undefined,
-        reason: 'It is no longer in the template: CloudFormation deletes it.' },
-      { logicalId: 'Thing', resourceType: 'AWS::SNS::Topic', kind: ReplacementKind.REPLACED, stateful: false, property: undefined, referencedResource: undefined,
-        reason: 'Its type changes from AWS::SNS::Topic to AWS::SQS::Queue.' },
+      {
+        logicalId: 'Logs',
+        resourceType: 'AWS::Logs::LogGroup',
+        kind: ReplacementKind.REMOVED,
+        stateful: true,
+        property: undefined,
+        referencedResource: undefined,
+        reason: 'It is no longer in the template: CloudFormation leaves it outside the stack (DeletionPolicy Retain).',
+      },
+      {
+        logicalId: 'Topic',
+        resourceType: 'AWS::SNS::Topic',
+        kind: ReplacementKind.REMOVED,
+        stateful: false,
+        property: undefined,
+        referencedResource: undefined,
+        reason: 'It is no longer in the template: CloudFormation deletes it.',
+      },
+      {
+        logicalId: 'Thing',
+        resourceType: 'AWS::SNS::Topic',
+        kind: ReplacementKind.REPLACED,
+        stateful: false,
+        property: undefined,
+        referencedResource: undefined,
+        reason: 'Its type changes from AWS::SNS::Topic to AWS::SQS::Queue.',
+      },
     ]);
   });
 

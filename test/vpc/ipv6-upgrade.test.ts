@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { Ipv6Upgrade } from '../../lib';
+import { twoPrivateGroupsVpc } from '../support/migration';
 import { formatFindings, nagFindings } from '../support/nag';
 
 /** The VPC's block as Ipv6Upgrade reads it: GetAtt on the VPC, tied to the association so users of it wait. */
@@ -287,18 +288,8 @@ describe('an ec2.Vpc of the same app', () => {
 });
 
 describe('stable identities', () => {
-  /** An ec2.Vpc with two private groups; reservedAzs keeps its IPv4 layout when a zone is added. */
   function twoPrivateGroups(stack: Stack, zones: number, subnetGroupSlots?: { [group: string]: number }) {
-    const vpc = new ec2.Vpc(stack, 'Vpc', {
-      maxAzs: zones,
-      reservedAzs: 3 - zones,
-      subnetConfiguration: [
-        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
-        { name: 'App', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 24 },
-        { name: 'Data', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 24 },
-      ],
-    });
-    return new Ipv6Upgrade(stack, 'Upgrade', { vpc, subnetGroupSlots });
+    return new Ipv6Upgrade(stack, 'Upgrade', { vpc: twoPrivateGroupsVpc(stack, 'Vpc', zones), subnetGroupSlots });
   }
 
   test('each subnet\'s block, route and auto-assign resource is keyed by the subnet: a new zone leaves them as they were', () => {
