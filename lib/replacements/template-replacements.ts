@@ -25,6 +25,7 @@ export interface ResourceReplacement {
   readonly logicalId: string;
   /** Its CloudFormation type, in the old template. */
   readonly resourceType: string;
+  /** Replaced, maybe replaced, or removed. */
   readonly kind: ReplacementKind;
   /**
    * The property whose change causes the replacement, as a path at any depth:

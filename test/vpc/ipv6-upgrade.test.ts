@@ -1,4 +1,4 @@
-import { fullDiff, ResourceImpact } from '@aws-cdk/cloudformation-diff';
+import { fullDiff } from '@aws-cdk/cloudformation-diff';
 import { App, CfnElement, Fn, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -8,6 +8,7 @@ import { IConstruct } from 'constructs';
 import { Ipv6Upgrade } from '../../lib';
 import { twoPrivateGroupsVpc } from '../support/migration';
 import { formatFindings, nagFindings } from '../support/nag';
+import { destructiveChanges } from '../support/replacement';
 
 /** The VPC's block as Ipv6Upgrade reads it: GetAtt on the VPC, tied to the association so users of it wait. */
 function associatedVpcBlock(vpc: ec2.Vpc, association: object = { Ref: Match.stringLikeRegexp('^UpgradeIpv6Cidr') }) {
@@ -338,22 +339,16 @@ describe('the migration proof', () => {
     return Template.fromStack(stack).toJSON();
   }
 
-  const HARMFUL = [ResourceImpact.WILL_REPLACE, ResourceImpact.MAY_REPLACE, ResourceImpact.WILL_DESTROY, ResourceImpact.WILL_ORPHAN];
-
   /** What CloudFormation would do to the resources the first template already deployed. */
   function diff(before: any, after: any) {
     const result = fullDiff(before, after);
-    const harmful: string[] = [];
     const notAdded: string[] = [];
     result.resources.forEachDifference((id, change) => {
-      if (HARMFUL.includes(change.changeImpact)) {
-        harmful.push(`${id}: ${change.changeImpact}`);
-      }
       if (!change.isAddition) {
         notAdded.push(id);
       }
     });
-    return { harmful, notAdded, count: result.resources.differenceCount };
+    return { harmful: destructiveChanges(before, after), notAdded, count: result.resources.differenceCount };
   }
 
   test('adding Ipv6Upgrade to a deployed IPv4-only VPC only adds resources', () => {
@@ -377,7 +372,11 @@ describe('the migration proof', () => {
     });
 
     const { harmful } = diff(before, after);
-    expect(harmful).toEqual([expect.stringMatching(new RegExp(`^${logicalIdIn(after, 'AWS::EC2::Subnet', 'PrivateSubnet1')}: (MAY|WILL)_REPLACE$`))]);
+    // The subnet, and through it its route table association.
+    expect(harmful).toEqual([
+      `${logicalIdIn(after, 'AWS::EC2::Subnet', 'PrivateSubnet1')}.Ipv6CidrBlock: replacement`,
+      `${logicalIdIn(after, 'AWS::EC2::SubnetRouteTableAssociation', 'PrivateSubnet1')}.SubnetId: replacement`,
+    ]);
   });
 
   function logicalIdIn(template: any, type: string, fragment: string): string {
