@@ -13,6 +13,10 @@ that causes it, nested properties and references included. Exit code: 1 when a s
  * `cdk-ipv6-ready replacements OLD NEW`. Returns the exit code; writes with `print`.
  */
 export function replacementsCommand(files: string[], print: (line: string) => void): number {
+  if (files.length === 1 && ['--help', '-h'].includes(files[0])) {
+    print(REPLACEMENTS_USAGE);
+    return 0;
+  }
   if (files.length !== 2) {
     print(`cdk-ipv6-ready replacements: give two templates, the deployed one and the new one (${files.length} given).`);
     return 2;

@@ -73,6 +73,13 @@ describe('cdk-ipv6-ready replacements', () => {
     expect(code).toBe(1);
   });
 
+  test('--help', () => {
+    const { code, output } = run('replacements', '--help');
+    expect(output).toMatch(/^Usage: cdk-ipv6-ready replacements OLD\.template\.json NEW\.template\.json\n/);
+    expect(output).toContain('AWS::MSK::Cluster');
+    expect(code).toBe(0);
+  });
+
   const wrong: Array<[string, () => string[], RegExp]> = [
     ['one template', () => [write('x.json', { Resources: {} })], /^cdk-ipv6-ready replacements: give two templates, the deployed one and the new one \(1 given\)\.$/],
     ['a missing file', () => [path.join(dir, 'nope.json'), write('y.json', { Resources: {} })], /^cdk-ipv6-ready replacements: cannot read .*nope\.json\.$/],
