@@ -151,6 +151,10 @@ const CASES: Array<[string, () => [Json, Json]]> = [
     synth(stack => legacyVpc(stack, 2)),
     synth(stack => new Ipv6Upgrade(stack, 'Upgrade', { vpc: legacyVpc(stack, 2) })),
   ]],
+  ['Ipv6Upgrade: ec2.Vpc, 2 zones, isolated subnets', () => [
+    synth(stack => legacyVpc(stack, 2, true)),
+    synth(stack => new Ipv6Upgrade(stack, 'Upgrade', { vpc: legacyVpc(stack, 2, true) })),
+  ]],
   ['Ipv6Upgrade: ec2.Vpc, 3 zones, isolated subnets', () => [
     synth(stack => legacyVpc(stack, 3, true)),
     synth(stack => new Ipv6Upgrade(stack, 'Upgrade', { vpc: legacyVpc(stack, 3, true) })),
@@ -201,6 +205,7 @@ const EXPECTED: Record<string, Counts> = {
   'DualStackVpc: a group inserted with a slot': { added: 6, updated: 2, replaced: 0, removed: 0, stateful: [] },
   'DualStackVpc: an IPv6-only group added': { added: 8, updated: 0, replaced: 0, removed: 0, stateful: [] },
   'Ipv6Upgrade: ec2.Vpc, 2 zones': { added: 20, updated: 0, replaced: 0, removed: 0, stateful: [] },
+  'Ipv6Upgrade: ec2.Vpc, 2 zones, isolated subnets': { added: 26, updated: 0, replaced: 0, removed: 0, stateful: [] },
   'Ipv6Upgrade: ec2.Vpc, 3 zones, isolated subnets': { added: 37, updated: 0, replaced: 0, removed: 0, stateful: [] },
   'Ipv6Upgrade: upgraded ec2.Vpc, two private groups, a zone added': { added: 26, updated: 0, replaced: 0, removed: 0, stateful: [] },
   'Ipv6Upgrade: imported VPC': { added: 21, updated: 0, replaced: 0, removed: 0, stateful: [] },
