@@ -110,6 +110,18 @@ describe('MskDualStackUpgrade', () => {
     expect(cluster.DependsOn).not.toEqual(expect.arrayContaining(blocksOf(publicSubnets).slice(0, 1)));
   });
 
+  test('only the blocks of its own subnets: a second stack with the same logical ids is not waited for', () => {
+    const app = new App({ analyticsReporting: false });
+    const stacks = ['One', 'Two'].map(name => new Stack(app, name));
+    stacks.forEach(stack => migrateLegacyVpcAndKafka(stack));
+    const resources = Template.fromStack(stacks[0]).toJSON().Resources;
+    const [cluster] = Object.values<any>(resources).filter(r => r.Type === 'AWS::MSK::Cluster');
+    expect(cluster.DependsOn.every((id: string) => resources[id] !== undefined)).toBe(true);
+    expect(cluster.DependsOn).toHaveLength(3);
+    // No dependency between the stacks (each depends only on its asset manifest).
+    expect(app.synth().stacks.map(s => s.dependencies.map(d => d.id).filter(id => ['One', 'Two'].includes(id)))).toEqual([[], []]);
+  });
+
   test('blocks made by any construct, after the upgrade, on literal subnet ids, count too', () => {
     const stack = new Stack(new App({ analyticsReporting: false }), 'Stack');
     const cluster = new msk.CfnCluster(stack, 'Cluster', {
