@@ -29,8 +29,10 @@ export interface Ipv6EksClusterProps {
 
   /**
    * Where the control plane's network interfaces go; every subnet needs an IPv6 block.
-   * Changing them later replaces the cluster (`ResourcesVpcConfig.SubnetIds` is create-only).
-   * @default - the private subnets with egress
+   * Changing them later replaces the cluster (`ResourcesVpcConfig.SubnetIds` is create-only),
+   * and so does a zone added to the VPC while the default selection is used: select the zones
+   * (`availabilityZones`) before you add one.
+   * @default - the private subnets with egress, in every zone
    */
   readonly vpcSubnets?: ec2.SubnetSelection[];
 

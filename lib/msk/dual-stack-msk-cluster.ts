@@ -24,8 +24,9 @@ export interface DualStackMskClusterProps {
 
   /**
    * The client subnets: 2 or 3, in distinct availability zones, each with IPv4 and IPv6.
-   * Changing them later replaces the cluster.
-   * @default - the VPC's private subnets
+   * Changing them later replaces the cluster, and so does a zone added to the VPC while the
+   * default selection is used: select the zones (`availabilityZones`) before you add one.
+   * @default - the VPC's private subnets, in every zone
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
 
