@@ -3,3 +3,4 @@ export * from './nag';
 export * from './msk';
 export * from './eks';
 export * from './ingress';
+export * from './replacements';

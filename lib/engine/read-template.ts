@@ -1,4 +1,6 @@
+import * as fs from 'fs';
 import { createRequire } from 'module';
+import * as path from 'path';
 import { isObject, TemplateJson } from './template-model';
 
 /**
@@ -71,6 +73,10 @@ export function parseTemplate(text: string, name: string): ParsedTemplate {
     if (typeof type !== 'string' || !RESOURCE_TYPE.test(type)) {
       fail(`not a CloudFormation template: resource ${logicalId} has Type ${JSON.stringify(type) ?? 'undefined'}, not a resource type (AWS::Service::Resource or Custom::Name)`);
     }
+    const known = awsResourceTypes();
+    if (known !== undefined && /^(AWS|Alexa)::/.test(type) && !NOT_LISTED.test(type) && !known.types.has(type)) {
+      fail(`not a CloudFormation template: resource ${logicalId} has Type ${type}, which CloudFormation does not have (not among the ${known.types.size} types of aws-cdk-lib ${known.version})`);
+    }
     if (resource.Properties !== undefined && !isObject(resource.Properties)) {
       fail(`not a CloudFormation template: the Properties of resource ${logicalId} are ${kindOf(resource.Properties)}, not an object`);
     }
@@ -120,24 +126,47 @@ function dependencyCycle(resources: { [logicalId: string]: unknown }): string[] 
     if (state.has(root)) {
       continue;
     }
-    const path: Array<[string, number]> = [[root, 0]];
+    const walk: Array<[string, number]> = [[root, 0]];
     state.set(root, 'open');
-    while (path.length > 0) {
-      const top = path[path.length - 1];
+    while (walk.length > 0) {
+      const top = walk[walk.length - 1];
       const next = edges.get(top[0])![top[1]++];
       if (next === undefined) {
         state.set(top[0], 'done');
-        path.pop();
+        walk.pop();
       } else if (state.get(next) === 'open') {
-        const ids = path.map(([id]) => id);
+        const ids = walk.map(([id]) => id);
         return [...ids.slice(ids.indexOf(next)), next];
       } else if (!state.has(next)) {
         state.set(next, 'open');
-        path.push([next, 0]);
+        walk.push([next, 0]);
       }
     }
   }
   return undefined;
+}
+
+let awsTypes: { types: Set<string>; version: string } | undefined | null;
+
+/** Types CloudFormation accepts that aws-cdk-lib lists no class for: CDK's own metadata, and SAM's transform. */
+const NOT_LISTED = /^AWS::(CDK::Metadata$|Serverless::)/;
+
+/**
+ * The resource types of AWS (and Alexa) that CloudFormation has, as the aws-cdk-lib installed
+ * beside this library lists them (`cloudformation-include/cfn-types-2-classes.json`, read as a
+ * file: no `exports` entry is needed). `undefined` when it cannot be read: types are then not checked.
+ */
+function awsResourceTypes(): { types: Set<string>; version: string } | undefined {
+  if (awsTypes === undefined) {
+    try {
+      const manifest = require.resolve('aws-cdk-lib/package.json');
+      const file = path.join(path.dirname(manifest), 'cloudformation-include', 'cfn-types-2-classes.json');
+      awsTypes = { types: new Set(Object.keys(JSON.parse(fs.readFileSync(file, 'utf-8')))), version: JSON.parse(fs.readFileSync(manifest, 'utf-8')).version };
+    } catch {
+      awsTypes = null;
+    }
+  }
+  return awsTypes ?? undefined;
 }
 
 function kindOf(value: unknown): string {

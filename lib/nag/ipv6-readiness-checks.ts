@@ -6,7 +6,6 @@ import type { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { loadCdkNag } from './cdk-nag-modules';
 import { CANNOT_JUDGE, cannotJudgeMessage, Finding, findingsOf, PACK_NAME, prerequisitesFor } from '../engine/judge-template';
-import { parseTemplate } from '../engine/read-template';
 import { cannotJudge, TemplateModel, Verdict } from '../engine/template-model';
 import { ALL_PREREQUISITES } from '../prerequisites';
 import { explanationOf, Prerequisite } from '../prerequisites/prerequisite';
@@ -132,7 +131,8 @@ export class Ipv6ReadinessChecks extends (NagPackClass as typeof NagPack) {
     }
     let model = this.models.get(file);
     if (model === undefined) {
-      model = new TemplateModel(parseTemplate(fs.readFileSync(file, 'utf-8'), file).template);
+      // CDK wrote it: JSON, and every type in it one the app chose (the checker's strict reader is for other files).
+      model = new TemplateModel(JSON.parse(fs.readFileSync(file, 'utf-8')));
       this.models.set(file, model);
     }
     return model;

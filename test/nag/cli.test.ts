@@ -67,6 +67,19 @@ describe('cdk-ipv6-ready check', () => {
     expect(code).toBe(0);
   });
 
+  test('types CloudFormation has that aws-cdk-lib has no class for, registry and custom types are accepted', () => {
+    const file = write('accepted-types.json', JSON.stringify({
+      Transform: 'AWS::Serverless-2016-10-31',
+      Resources: {
+        CDKMetadata: { Type: 'AWS::CDK::Metadata', Properties: { Analytics: 'v2:deflate64:x' } },
+        Function: { Type: 'AWS::Serverless::Function' },
+        Atlas: { Type: 'MongoDB::Atlas::Cluster' },
+        Custom: { Type: 'Custom::Anything' },
+      },
+    }));
+    expect(run('check', file)).toEqual({ code: 0, output: '0 errors, 0 warnings in 1 template (4 resources).', error: '' });
+  });
+
   test('a finding says what is wrong, on which resource, and the fix', () => {
     const { output } = run('check', fixture('msk-problems.json'));
     expect(output).toContain('AWS::MSK::Cluster OldAndSmall does not meet MSK-IPV6-6: A dual-stack (NetworkType DUAL) MSK cluster runs Apache Kafka');
@@ -140,6 +153,8 @@ describe('cdk-ipv6-ready check', () => {
       ['no Resources', () => write('no-resources.yaml', 'AWSTemplateFormatVersion: "2010-09-09"\n'), /no-resources\.yaml: not a CloudFormation template: it has no Resources section$/],
       ['an unknown resource type', () => write('unknown-type.json', '{"Resources":{"A":{"Type":"Bucket"}}}'),
         /unknown-type\.json: not a CloudFormation template: resource A has Type "Bucket", not a resource type/],
+      ['a resource type CloudFormation does not have', () => write('made-up.json', '{"Resources":{"A":{"Type":"AWS::EC2::Vpcc"}}}'),
+        /made-up\.json: not a CloudFormation template: resource A has Type AWS::EC2::Vpcc, which CloudFormation does not have \(not among the \d+ types of aws-cdk-lib 2\.\d+\.\d+\)$/],
       ['a resource that is not an object', () => write('scalar.json', '{"Resources":{"A":"AWS::S3::Bucket"}}'), /resource A is a string, not an object$/],
     ];
     test.each(cases)('%s', (_, make, message) => {

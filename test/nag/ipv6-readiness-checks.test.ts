@@ -1,7 +1,8 @@
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, CfnParameter, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as msk from 'aws-cdk-lib/aws-msk';
 import { ReferenceArchitectureStack } from '../../examples/reference-architecture';
-import { DualStackVpc, Ipv6ReadinessChecks } from '../../lib';
+import { CannotJudgeLevel, DualStackVpc, Ipv6ReadinessChecks } from '../../lib';
 import { ALL_PREREQUISITES as ALL_RULES } from '../../lib/prerequisites';
 import { migrateLegacyVpcAndKafka } from '../support/migration';
 import { formatFindings, nagFindings } from '../support/nag';
@@ -41,6 +42,36 @@ describe('Ipv6ReadinessChecks', () => {
     const app = new App();
     new ReferenceArchitectureStack(app, 'Reference');
     expect(formatFindings(nagFindings(app, new Ipv6ReadinessChecks(app)))).toEqual('');
+  });
+
+  test('a value a rule cannot follow: a warning by default, naming the property and value; printed, not counted, with CannotJudgeLevel.INFO', () => {
+    const build = () => {
+      const app = new App();
+      const stack = new Stack(app, 'Stack');
+      const version = new CfnParameter(stack, 'KafkaVersion', { type: 'String' });
+      new msk.CfnCluster(stack, 'Cluster', {
+        clusterName: 'c',
+        kafkaVersion: version.valueAsString,
+        numberOfBrokerNodes: 2,
+        brokerNodeGroupInfo: { instanceType: 'kafka.m7g.large', clientSubnets: ['subnet-1', 'subnet-2'], connectivityInfo: { networkType: 'DUAL' } },
+      });
+      return app;
+    };
+    const warned = build();
+    const findings = nagFindings(warned, new Ipv6ReadinessChecks(warned)).filter(f => f.ruleId === 'Ipv6Ready-CannotJudge[MSK-IPV6-6]');
+    expect(findings.map(f => [f.level, f.message])).toEqual([
+      ['warning', expect.stringContaining('MSK-IPV6-6 cannot judge AWS::MSK::Cluster Cluster: KafkaVersion is {"Ref":"KafkaVersion"}.')],
+    ]);
+
+    const informed = build();
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const quiet = nagFindings(informed, new Ipv6ReadinessChecks(informed, { cannotJudge: CannotJudgeLevel.INFO }));
+      expect(quiet.filter(f => f.ruleId.startsWith('Ipv6Ready-CannotJudge'))).toEqual([]);
+      expect(stderr).toHaveBeenCalledWith(expect.stringMatching(/^\[Ipv6Ready info\] Stack\/Cluster: MSK-IPV6-6 cannot judge AWS::MSK::Cluster Cluster: KafkaVersion is/));
+    } finally {
+      stderr.mockRestore();
+    }
   });
 
   test('an acknowledged finding is not reported, and only where it is acknowledged', () => {

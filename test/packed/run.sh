@@ -30,3 +30,6 @@ node "$repo/node_modules/typescript/bin/tsc" --strict --target es2022 --module c
   --esModuleInterop --skipLibCheck --ignoreDeprecations 6.0 --types node --typeRoots "$repo/node_modules/@types" \
   test/packed/smoke-app.ts
 CDK_OUTDIR="$work/cdk.out" node test/packed/smoke-app.js
+# The template checker as users get it (the package's bin), on what the app synthesized: the same
+# findings as the pack, so none, and exit 0.
+npx --no-install cdk-ipv6-ready check "$work/cdk.out"

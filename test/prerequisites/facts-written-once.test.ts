@@ -1,5 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { ALL_PREREQUISITES } from '../../lib/prerequisites';
+import { LOAD_BALANCER_CONTROLLER_IPV6_MINIMUM_VERSION } from '../../lib/prerequisites/eks/eks-addon-load-balancer-controller-version';
+import { VPC_CNI_SUBNET_DISCOVERY_VERSION } from '../../lib/prerequisites/eks/eks-addon-vpc-cni-ipv6-permissions';
+import { VPC_CNI_IPV6_MINIMUM_VERSION } from '../../lib/prerequisites/eks/eks-addon-vpc-cni-version';
+import { FIRST_KUBERNETES_VERSION_WITHOUT_AL2 } from '../../lib/prerequisites/eks/eks-node-no-amazon-linux-2-on-new-kubernetes';
+import { MSK_BROKER_TYPES_WITHOUT_DUAL_STACK } from '../../lib/prerequisites/msk/msk-dual-stack-broker-type';
+import { MSK_DUAL_STACK_MINIMUM_KAFKA_VERSION } from '../../lib/prerequisites/msk/msk-dual-stack-kafka-version';
+import { MSK_NETWORK_TYPES } from '../../lib/prerequisites/msk/msk-network-type-value';
 
 /**
  * Each documented fact (threshold, list) is written in its prerequisite module only: the rules,
@@ -55,5 +63,22 @@ describe('every fact is written once, in its prerequisite module', () => {
   test.each(FACTS.map(f => [f.fact, f] as const))('%s', (_, fact) => {
     const holders = FILES.filter(f => fact.pattern.test(f.code)).map(f => f.rel).filter(f => !(f in (fact.alsoIn ?? {})));
     expect(holders).toEqual([fact.module]);
+  });
+});
+
+describe('each prerequisite states the fact its module holds', () => {
+  // Kubernetes and the CNI's discovery are named by minor version (1.33, 1.22), the others by patch.
+  const version = (v: number[]) => v.join('.');
+  const minor = (v: number[]) => v.slice(0, 2).join('.');
+  test.each([
+    ['MSK-IPV6-6', version(MSK_DUAL_STACK_MINIMUM_KAFKA_VERSION)],
+    ['MSK-IPV6-7', MSK_BROKER_TYPES_WITHOUT_DUAL_STACK.join(', ')],
+    ['MSK-IPV6-4', MSK_NETWORK_TYPES.join(' or ')],
+    ['EKS-IPV6-2', version(VPC_CNI_IPV6_MINIMUM_VERSION)],
+    ['EKS-IPV6-13', `v${version(LOAD_BALANCER_CONTROLLER_IPV6_MINIMUM_VERSION)}`],
+    ['EKS-IPV6-14', `VPC CNI ${minor(VPC_CNI_SUBNET_DISCOVERY_VERSION)}`],
+    ['EKS-IPV6-17', `Kubernetes ${minor(FIRST_KUBERNETES_VERSION_WITHOUT_AL2)}`],
+  ])('%s states %s', (id, text) => {
+    expect(ALL_PREREQUISITES.find(p => p.id === id)?.statement).toContain(text);
   });
 });

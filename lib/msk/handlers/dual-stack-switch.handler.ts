@@ -16,6 +16,8 @@ import {
 } from '@aws-sdk/client-kafka';
 import { describeError, errorKind } from './api-errors';
 import { mskListeners } from '../../core/msk-ports';
+import { MSK_BROKER_TYPES_WITHOUT_DUAL_STACK } from '../../prerequisites/msk/msk-dual-stack-broker-type';
+import { MSK_DUAL_STACK_MINIMUM_KAFKA_VERSION } from '../../prerequisites/msk/msk-dual-stack-kafka-version';
 import { BOOTSTRAP_BROKER_FIELDS, bootstrapBrokerField, listenerNameOf } from '../bootstrap-broker-fields';
 import {
   CONNECTION_TIMEOUT_SECONDS, HANDLER_DEADLINE_SECONDS, INVOCATION_RETRY_BUDGET_SECONDS, MAX_OPERATION_PAGES, REQUEST_TIMEOUT_SECONDS, SDK_ATTEMPTS,
@@ -73,8 +75,9 @@ const BOOTSTRAP_BROKERS_GRACE_MS = 5 * 60_000;
 const FIRST_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 8_000;
 
-const UPDATE_PREREQUISITES = 'MSK switches a cluster only if every client subnet has an IPv6 block, it runs Kafka 3.6.0 or later, '
-  + 'its brokers are not kafka.t3.small and multi-VPC private connectivity is off.';
+const UPDATE_PREREQUISITES = 'MSK switches a cluster only if every client subnet has an IPv6 block, it runs Kafka '
+  + `${MSK_DUAL_STACK_MINIMUM_KAFKA_VERSION.join('.')} or later, its brokers are not ${MSK_BROKER_TYPES_WITHOUT_DUAL_STACK.join(' or ')} `
+  + 'and multi-VPC private connectivity is off.';
 
 let defaultApis: SwitchApis | undefined;
 function apis(): SwitchApis {

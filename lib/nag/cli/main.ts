@@ -4,6 +4,7 @@ import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
 import { TemplateError } from '../../engine/read-template';
+import { replacementsCommand, REPLACEMENTS_USAGE } from '../../replacements/replacements-command';
 
 const USAGE = `Usage: cdk-ipv6-ready check [--format text|json|sarif] [--strict] [--cannot-judge warning|info] PATH [PATH ...]
 
@@ -17,7 +18,9 @@ are checked too.
   --cannot-judge  how a value a rule cannot follow counts: warning (default) or info
 
 Exit code: 0 no errors, 1 errors (or warnings with --strict), 2 wrong use, or a file that cannot
-be read or is not a CloudFormation template.`;
+be read or is not a CloudFormation template.
+
+${REPLACEMENTS_USAGE}`;
 
 const FORMATS = { text: formatText, json: formatJson, sarif: formatSarif };
 
@@ -30,6 +33,9 @@ export function main(args: string[], print: (line: string) => void, printError: 
   if (command === '--help' || command === '-h') {
     print(USAGE);
     return 0;
+  }
+  if (command === 'replacements') {
+    return replacementsCommand(rest, print);
   }
   const options = command === 'check' ? parseOptions(rest) : undefined;
   if (options === undefined || typeof options === 'string') {
