@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
+import { albControllerFindings } from './alb-controller-policy';
 import { ipTargetAlbController, validateAlbController } from './dual-stack-load-balancing';
 import { Ipv6CniPolicy } from './ipv6-cni-policy';
 import { checkSubnets, vpcIpv6Cidr } from './ipv6-network-checks';
@@ -13,7 +14,7 @@ import { checkAmiType, checkInstanceTypes, defaultAmiType, Ipv6NodegroupOptions 
 import { nodeUserData, NodeOperatingSystem } from './node-bootstrap';
 import { SelfManagedNodesOptions } from './self-managed-nodes';
 import { validateVpcCniOptions, VpcCniAddon, VpcCniOptions } from './vpc-cni-addon';
-import { awsManagedPolicyFinding, functionVersionsFinding, managedPolicyFinding, wildcardResourceFinding } from '../core/aws-solutions-findings';
+import { awsManagedPolicyFinding, functionVersionsFinding, managedPolicyFinding } from '../core/aws-solutions-findings';
 import { invalidProp } from '../core/validation';
 import { versionAtLeast } from '../core/version';
 
@@ -255,7 +256,7 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
       defaultCapacity: 0,
       defaultCapacityType: eks.DefaultCapacityType.NODEGROUP,
       outputConfigCommand: props.outputs ?? false,
-      albController: props.albController && ipTargetAlbController(props.albController),
+      albController: props.albController && ipTargetAlbController(props.albController, props.vpc),
     });
     this.cfnCluster = this.cluster.node.defaultChild as eks.CfnCluster;
     this.clusterName = this.cluster.clusterName;
@@ -290,7 +291,7 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
     if (props.outputs) {
       this.addOutputs();
     }
-    this.acknowledgeFindings();
+    this.acknowledgeFindings(props.albController);
   }
 
   /**
@@ -468,7 +469,7 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
     }
   }
 
-  private acknowledgeFindings(): void {
+  private acknowledgeFindings(albController: eks.AlbControllerOptions | undefined): void {
     Validations.of(this.cluster.role).acknowledge({
       id: awsManagedPolicyFinding('AmazonEKSClusterPolicy'),
       reason: 'Amazon EKS requires the AWS-managed AmazonEKSClusterPolicy on the cluster service role; AWS keeps it in step with the control plane.',
@@ -484,7 +485,7 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
       reason: 'The rule cannot read the ingress sources, which are references: they are the VPC\'s own IPv4 and IPv6 ranges on port 443, not 0.0.0.0/0 or ::/0.',
     });
     this.acknowledgeKubectlFindings();
-    this.acknowledgeAlbControllerFindings();
+    this.acknowledgeAlbControllerFindings(albController);
   }
 
   /** The kubectl provider aws-cdk-lib creates for manifests and charts, when asked for. */
@@ -512,23 +513,15 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
   }
 
   /**
-   * The AWS Load Balancer Controller's IAM policy, as aws-cdk-lib installs it from the controller's
-   * project: the load balancers, target groups and listeners it manages are named at run time.
+   * The AWS Load Balancer Controller's IAM policy, when it is this construct's narrowed copy of the
+   * published one (not a `policy` of the user's).
    */
-  private acknowledgeAlbControllerFindings(): void {
+  private acknowledgeAlbControllerFindings(albController: eks.AlbControllerOptions | undefined): void {
     const controller = this.cluster.albController;
-    if (controller === undefined) {
+    if (controller === undefined || albController?.policy !== undefined) {
       return;
     }
-    const resources = ['*', 'arn:<AWS::Partition>:ec2:*:*:security-group/*'].concat(['targetgroup/*/*', 'loadbalancer/net/*/*', 'loadbalancer/app/*/*',
-      'listener/net/*/*/*', 'listener/app/*/*/*', 'listener-rule/net/*/*/*', 'listener-rule/app/*/*/*']
-      .map(r => `arn:<AWS::Partition>:elasticloadbalancing:*:*:${r}`));
-    Validations.of(controller).acknowledge(...resources.map(resource => ({
-      id: wildcardResourceFinding(resource),
-      reason: 'The AWS Load Balancer Controller\'s published IAM policy (installed by aws-cdk-lib\'s AlbController): it creates and tags the load '
-        + 'balancers, target groups, listeners and security groups of Ingresses and Services at run time, so their names are not known in advance; '
-        + 'its mutating actions are conditioned on the elbv2.k8s.aws/cluster tag.',
-    })));
+    Validations.of(controller).acknowledge(...albControllerFindings());
   }
 }
 
