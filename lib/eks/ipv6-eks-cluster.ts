@@ -8,11 +8,11 @@ import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { albControllerFindings } from './alb-controller-policy';
 import { ipTargetAlbController, validateAlbController } from './dual-stack-load-balancing';
-import { Ipv6CniPolicy } from './ipv6-cni-policy';
 import { checkSubnets, vpcIpv6Cidr } from './ipv6-network-checks';
-import { checkAmiType, checkInstanceTypes, defaultAmiType, Ipv6NodegroupOptions } from './ipv6-nodegroup';
+import { checkAmiType, checkInstanceTypes, checkNodegroupImage, defaultAmiType, Ipv6NodegroupOptions } from './ipv6-nodegroup';
 import { nodeUserData, NodeOperatingSystem } from './node-bootstrap';
-import { SelfManagedNodesOptions } from './self-managed-nodes';
+import { instanceLaunchOptions } from './self-managed-launch-template';
+import { checkSelfManagedImage, SelfManagedNodesOptions } from './self-managed-nodes';
 import { validateVpcCniOptions, VpcCniAddon, VpcCniOptions } from './vpc-cni-addon';
 import { awsManagedPolicyFinding, functionVersionsFinding, managedPolicyFinding } from '../core/aws-solutions-findings';
 import { invalidProp } from '../core/validation';
@@ -179,7 +179,7 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
   /** The VPC's IPv6 CIDR block. */
   public readonly vpcIpv6CidrBlock: string;
 
-  /** The role of the managed node groups (it also carries the CNI permissions). */
+  /** The role of the managed node groups. It has no VPC CNI permissions: those are on `cniRole` only. */
   public readonly nodeRole: iam.IRole;
 
   /** The role of the VPC CNI (`kube-system/aws-node`), through EKS Pod Identity. */
@@ -301,6 +301,7 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
   public addNodegroup(id: string, options: Ipv6NodegroupOptions = {}): eks.Nodegroup {
     checkInstanceTypes(this.cluster, id, 'instanceTypes', (options.instanceTypes ?? []).map(t => t.toString()), options.allowUnlistedInstanceTypes ?? false);
     checkAmiType(this.cluster, id, options.amiType);
+    checkNodegroupImage(this.cluster, id, '', options, this.version.version);
     const subnets = this.vpc.selectSubnets(options.subnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnets;
     checkSubnets(this.cluster, id, this.vpc, subnets, { prop: 'subnets', autoAssignIpv6: true });
     if (options.launchTemplateSpec !== undefined) {
@@ -333,8 +334,8 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
   /**
    * Adds self-managed nodes: an Auto Scaling group whose launch template bootstraps them for IPv6
    * (`--ip-family ipv6 --service-ipv6-cidr` for Amazon Linux 2, a nodeadm `NodeConfig` with the
-   * service IPv6 CIDR for Amazon Linux 2023), keeps the IMDS IPv6 endpoint off, and runs on a role
-   * with the CNI permissions and an EC2_LINUX access entry.
+   * service IPv6 CIDR for Amazon Linux 2023), keeps the IMDS IPv6 endpoint off, and runs on a node
+   * role (without CNI permissions: aws-node uses the CNI's pod identity role) with an EC2_LINUX access entry.
    */
   public addSelfManagedNodes(id: string, options: SelfManagedNodesOptions): autoscaling.AutoScalingGroup {
     checkInstanceTypes(this, id, 'instanceType', [options.instanceType.toString()], options.allowUnlistedInstanceTypes ?? false);
@@ -344,9 +345,11 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
     if (!Token.isUnresolved(maxPods) && (!Number.isInteger(maxPods) || maxPods < 1)) {
       invalidProp(this, id, `maxPods: ${maxPods} is not a positive integer. Give 110 (below 30 vCPUs) or 250, or leave it out.`);
     }
+    const os = options.operatingSystem ?? NodeOperatingSystem.AMAZON_LINUX_2023;
+    checkSelfManagedImage(this, id, options, os, this.version.version);
+    const launchOptions = instanceLaunchOptions(this, id, options);
 
     const scope = new Construct(this, id);
-    const os = options.operatingSystem ?? NodeOperatingSystem.AMAZON_LINUX_2023;
     const role = this.newNodeRole(`${id}Role`, `Self-managed nodes ${id} of an IPv6 EKS cluster`, scope, 'Role');
     this.cluster.grantAccess(`${id}Access`, role.roleArn, [], { accessEntryType: eks.AccessEntryType.EC2_LINUX });
     const securityGroup = new ec2.SecurityGroup(scope, 'SecurityGroup', {
@@ -361,6 +364,7 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
     this.connections.addSecurityGroup(securityGroup);
 
     const launchTemplate = new ec2.LaunchTemplate(scope, 'LaunchTemplate', {
+      ...launchOptions,
       instanceType: options.instanceType,
       machineImage: options.machineImage ?? this.eksOptimizedImage(os, options.instanceType),
       userData: nodeUserData(os, {
@@ -378,7 +382,12 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
       // EKS does not support the IMDS IPv6 endpoint on nodes.
       httpProtocolIpv6: false,
     });
-    const { instanceType: _t, operatingSystem: _o, machineImage: _m, maxPods: _p, allowUnlistedInstanceTypes: _a, ...groupOptions } = options;
+    const {
+      instanceType: _t, operatingSystem: _o, machineImage: _m, maxPods: _p, allowUnlistedInstanceTypes: _a,
+      // On the launch template (above): the Auto Scaling group refuses them next to one.
+      blockDevices: _b, keyName: _k, keyPair: _kp, spotPrice: _s, associatePublicIpAddress: _ip, instanceMonitoring: _im,
+      ...groupOptions
+    } = options;
     const group = new autoscaling.AutoScalingGroup(scope, 'Group', {
       ...groupOptions,
       vpc: this.vpc,
@@ -430,8 +439,8 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
       managedPolicies: ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryReadOnly']
         .map(name => iam.ManagedPolicy.fromAwsManagedPolicyName(name)),
     });
-    // Also on the node role: aws-node falls back to it until the pod identity agent serves credentials.
-    Ipv6CniPolicy.applyTo(role);
+    // No CNI permissions here: aws-node runs on its own pod identity role (VpcCniAddon), so that
+    // every pod on the node does not inherit the right to create and assign network interfaces.
     for (const name of ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryReadOnly']) {
       Validations.of(role).acknowledge({
         id: awsManagedPolicyFinding(name),
@@ -548,6 +557,7 @@ function validateProps(scope: Construct, id: string, props: Ipv6EksClusterProps,
     const types = (defaultNodegroup.instanceTypes ?? []).map(t => t.toString());
     checkInstanceTypes(scope, id, 'defaultNodegroup.instanceTypes', types, defaultNodegroup.allowUnlistedInstanceTypes ?? false);
     checkAmiType(scope, id, defaultNodegroup.amiType);
+    checkNodegroupImage(scope, id, 'defaultNodegroup.', defaultNodegroup, version.version);
     const nodeSubnets = props.vpc.selectSubnets(defaultNodegroup.subnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnets;
     checkSubnets(scope, id, props.vpc, nodeSubnets, { prop: 'defaultNodegroup.subnets', autoAssignIpv6: true });
   }

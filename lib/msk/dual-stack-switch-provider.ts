@@ -7,6 +7,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { awsManagedPolicyFinding, functionVersionsFinding, wildcardResourceFinding } from '../core/aws-solutions-findings';
+import { scopeStateMachineLogStreams } from './waiter-log-statements';
 
 const PROVIDER_ID = 'Ipv6ReadyMskDualStackSwitchProvider';
 
@@ -51,6 +52,7 @@ export class DualStackSwitchProvider extends Construct {
 
     const onEvent = handler('OnEvent', 'index.onEvent');
     const isComplete = handler('IsComplete', 'index.isComplete');
+    const waiterLogs = new logs.LogGroup(this, 'WaiterLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY });
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: onEvent,
       isCompleteHandler: isComplete,
@@ -60,11 +62,9 @@ export class DualStackSwitchProvider extends Construct {
       logGroup: new logs.LogGroup(this, 'ProviderLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY }),
       // Logged, as AwsSolutions-SF1 asks; off by default in aws-cdk-lib.
       disableWaiterStateMachineLogging: false,
-      waiterStateMachineLogOptions: {
-        destination: new logs.LogGroup(this, 'WaiterLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY }),
-        level: sfn.LogLevel.ALL,
-      },
+      waiterStateMachineLogOptions: { destination: waiterLogs, level: sfn.LogLevel.ALL },
     });
+    scopeStateMachineLogStreams(provider.node.findChild('waiter-state-machine').node.findChild('Role').node.findChild('DefaultPolicy'), waiterLogs);
     this.serviceToken = provider.serviceToken;
     this.acknowledgeFrameworkFindings(provider, [onEvent, isComplete]);
   }
@@ -79,7 +79,7 @@ export class DualStackSwitchProvider extends Construct {
     const waiterRolePolicy = provider.node.findChild('waiter-state-machine').node.findChild('Role').node.findChild('DefaultPolicy');
     Validations.of(waiterRolePolicy).acknowledge({
       id: wildcardResourceFinding('*'),
-      reason: 'CloudWatch Logs\' log delivery actions (logs:CreateLogDelivery and the rest) that Step Functions needs to log the waiter state machine support no resource-level permissions.',
+      reason: 'CloudWatch Logs\' log delivery actions (logs:CreateLogDelivery and the rest) that Step Functions needs to log the waiter state machine support no resource-level permissions; logs:CreateLogStream and logs:PutLogEvents are on the waiter\'s log group only.',
     });
     Validations.of(provider).acknowledge(...invokeGrants,
       {

@@ -136,9 +136,14 @@ function ec2PermissionsFor(kind: MskClusterKind, stack: Stack): iam.PolicyStatem
         actions: ['ec2:ModifyVpcEndpoint'],
         resources: ['vpc-endpoint', 'subnet', 'security-group'].map(ec2Arn),
       })
-      // The guide names the action, not what MSK tags: any EC2 resource of this account and region.
-      // Tagging reads and changes no data or network setting.
-      : new iam.PolicyStatement({ actions: ['ec2:CreateTags'], resources: [Arn.format({ service: 'ec2', resource: '*' }, stack)] }),
+      // MSK tags the brokers' network interfaces with the caller's credentials while it switches them.
+      // Only there, and only through an AWS service (aws:ViaAWSService): the handler's own code cannot
+      // tag, so it cannot add a tag that some other policy (the Load Balancer Controller's, say) trusts.
+      : new iam.PolicyStatement({
+        actions: ['ec2:CreateTags'],
+        resources: [ec2Arn('network-interface')],
+        conditions: { Bool: { 'aws:ViaAWSService': 'true' } },
+      }),
   ];
 }
 
@@ -150,7 +155,8 @@ function ec2WildcardReasons(kind: MskClusterKind) {
   return kind === MskClusterKind.SERVERLESS
     ? [describe, ...['vpc-endpoint', 'subnet', 'security-group'].map(type => iam5(`${region}:${type}/*`,
       'ec2:ModifyVpcEndpoint on the serverless cluster\'s endpoints, which MSK owns and does not name in advance; limited to this account and region.'))]
-    : [describe, iam5(`${region}:*`, 'ec2:CreateTags only, which MSK\'s guide requires without naming what it tags; limited to this account and region, and tagging changes no access or network setting.')];
+    : [describe, iam5(`${region}:network-interface/*`, 'ec2:CreateTags only, on network interfaces of this account and region (MSK\'s broker interfaces, '
+      + 'whose ids are not known in advance), and only in requests an AWS service (MSK, during UpdateConnectivity) makes with the role (aws:ViaAWSService).')];
 }
 
 function validateClusterArn(scope: Construct, clusterArn: string, stack: Stack): void {
