@@ -1,4 +1,4 @@
-import { Names, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -10,6 +10,7 @@ import { KafkaVersion } from './kafka-version';
 import { ClientBrokerEncryption, MskClientAuthentication, MskMonitoringLevel } from './msk-client-authentication';
 import { addClusterOutputs, DualStackMskClusterBase, DualStackMskConnections, mskListenerOf } from './msk-cluster-base';
 import { MskDualStackSwitch, MskListener } from './msk-dual-stack-switch';
+import { validateMskClusterInput } from './msk-input-validation';
 import { mskListeners } from '../core/msk-ports';
 import { invalidProp } from '../core/validation';
 
@@ -181,6 +182,7 @@ export class DualStackMskCluster extends DualStackMskClusterBase {
     };
     const ports = mskListeners(listenerSettings);
     const ipv6Cidr = clientVpcIpv6Cidr(this, props.vpc, props.vpcIpv6CidrBlock);
+    validateMskClusterInput(this, props, kafkaVersion, instanceType);
     const addedIpv6Blocks = this.validate(props, kafkaVersion, instanceType, subnets, listenerSettings);
     this.listeners = ports.map(mskListenerOf);
     this.clientPorts = ports.flatMap(p => [p.ipv4, p.ipv6]);
@@ -246,8 +248,11 @@ export class DualStackMskCluster extends DualStackMskClusterBase {
   }
 
   private validateConnectivity(unauthenticated: boolean): string[] {
-    const info = this.cfnCluster.brokerNodeGroupInfo as msk.CfnCluster.BrokerNodeGroupInfoProperty;
-    const connectivity = (info.connectivityInfo ?? {}) as msk.CfnCluster.ConnectivityInfoProperty;
+    // The properties as they will be synthesized, after addPropertyOverride and L1 assignments.
+    const synthesized = Stack.of(this).resolve((this.cfnCluster as unknown as { _toCloudFormation(): any })._toCloudFormation());
+    const properties = (Object.values(synthesized.Resources)[0] as { Properties?: any }).Properties ?? {};
+    const cfnConnectivity = properties.BrokerNodeGroupInfo?.ConnectivityInfo ?? {};
+    const connectivity = { networkType: cfnConnectivity.NetworkType, vpcConnectivity: cfnConnectivity.VpcConnectivity, publicAccess: cfnConnectivity.PublicAccess && { type: cfnConnectivity.PublicAccess.Type } };
     const errors: string[] = [];
     const networkType = connectivity.networkType;
     if (networkType === 'DUAL_STACK') {
@@ -259,7 +264,7 @@ export class DualStackMskCluster extends DualStackMskClusterBase {
     if (connectivity.vpcConnectivity !== undefined) {
       errors.push('vpcConnectivity: multi-VPC private connectivity is set, and MSK offers dual-stack only without it. Remove it, or use an IPv4 cluster.');
     }
-    const publicAccess = (connectivity.publicAccess as msk.CfnCluster.PublicAccessProperty | undefined)?.type;
+    const publicAccess = connectivity.publicAccess?.type;
     if (publicAccess !== undefined && publicAccess !== 'DISABLED' && unauthenticated) {
       errors.push(`publicAccess: '${publicAccess}' with unauthenticated clients would let anyone on the internet use the cluster, and MSK refuses it. Turn off unauthenticated clients, or keep public access DISABLED.`);
     }

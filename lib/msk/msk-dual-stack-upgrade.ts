@@ -2,6 +2,7 @@ import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as msk from 'aws-cdk-lib/aws-msk';
 import { Construct } from 'constructs';
+import { validateIpv6ClientCidrs } from './msk-input-validation';
 import { mskListeners } from '../core/msk-ports';
 import { invalidProp } from '../core/validation';
 import { versionAtLeast } from '../core/version';
@@ -117,9 +118,7 @@ export class MskDualStackUpgrade extends Construct {
     if (props.ipv6ClientCidrs.length === 0) {
       fail('ipv6ClientCidrs: the list is empty, so no IPv6 client could reach the brokers. Give the VPC\'s IPv6 block or the ranges of your IPv6 clients.');
     }
-    if (props.ipv6ClientCidrs.some(c => c === '::/0')) {
-      fail('ipv6ClientCidrs: ::/0 admits every IPv6 address on the internet to the brokers. Give the VPC\'s IPv6 block or your clients\' ranges.');
-    }
+    validateIpv6ClientCidrs(this, props.ipv6ClientCidrs);
     if (!Array.isArray(brokers.securityGroups) || brokers.securityGroups.length === 0) {
       fail(`cluster: ${cluster.node.path} has no security groups in its template. IPv6 ingress must go onto the cluster's existing groups (a new group would replace the cluster): give the cluster its security groups explicitly.`);
     }

@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { DefaultSecurityGroupLockdown } from './default-security-group-lockdown';
 import { DualStackSubnetGroup } from './dual-stack-subnet-group';
+import { validateDualStackVpcInput } from './dual-stack-vpc-validation';
 import { IDualStackVpc, DualStackVpcAttributes } from './dual-stack-vpc-attributes';
 import { ImportedDualStackVpc } from './imported-dual-stack-vpc';
 import { Ipv6OnlySubnet } from './ipv6-only-subnet';
@@ -33,8 +34,8 @@ export interface DualStackVpcProps {
   readonly ipv6Pool?: Ipv6Pool;
 
   /**
-   * How many availability zones to use, at most 8 (the IPv6 layout gives each group 8 slots).
-   * Ignored when `availabilityZones` is set.
+   * How many availability zones to use, 1 to 8 (the IPv6 layout gives each group 8 slots). Not
+   * together with `availabilityZones`.
    * @default 3
    */
   readonly maxAzs?: number;
@@ -145,6 +146,7 @@ export class DualStackVpc extends ec2.Vpc implements IDualStackVpc {
     const ipv4Cidr = props.ipv4Cidr ?? DEFAULT_IPV4_CIDR;
     const pool = props.ipv6Pool ?? Ipv6Pool.amazonProvided();
     const groups = props.subnetGroups ?? DEFAULT_SUBNET_GROUPS;
+    validateDualStackVpcInput(scope, id, props, groups);
     const planned = validateProps(scope, id, props, ipv4Cidr, pool, groups);
     const dualStack = planned.filter(p => !p.group.ipv6Only);
     const natGatewayProvider = ec2.NatProvider.gateway();
