@@ -163,8 +163,9 @@ function validateClusterArn(scope: Construct, clusterArn: string, stack: Stack):
   if (Token.isUnresolved(clusterArn)) {
     return;
   }
-  const arn = stack.splitArn(clusterArn, ArnFormat.SLASH_RESOURCE_NAME);
-  if (arn.service !== 'kafka' || arn.resource !== 'cluster' || !arn.resourceName) {
+  // splitArn's own error ("ARNs must start with arn:") would name no prop.
+  const arn = clusterArn.startsWith('arn:') ? stack.splitArn(clusterArn, ArnFormat.SLASH_RESOURCE_NAME) : undefined;
+  if (arn === undefined || arn.service !== 'kafka' || arn.resource !== 'cluster' || !arn.resourceName) {
     invalidProp(scope, undefined, `clusterArn: '${clusterArn}' is not an MSK cluster ARN. Pass arn:<partition>:kafka:<region>:<account>:cluster/<name>/<uuid>.`);
   }
   for (const [part, value, own] of [['region', arn.region, stack.region], ['account', arn.account, stack.account]]) {

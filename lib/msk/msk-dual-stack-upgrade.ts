@@ -2,7 +2,7 @@ import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as msk from 'aws-cdk-lib/aws-msk';
 import { Construct } from 'constructs';
-import { validateIpv6ClientCidrs } from './msk-input-validation';
+import { clientSubnetsWithoutIpv6, validateIpv6ClientCidrs } from './msk-input-validation';
 import { mskListeners } from '../core/msk-ports';
 import { invalidProp } from '../core/validation';
 import { versionAtLeast } from '../core/version';
@@ -62,6 +62,8 @@ export class MskDualStackUpgrade extends Construct {
     const encryption = cluster.encryptionInfo as msk.CfnCluster.EncryptionInfoProperty | undefined;
     const connectivity = (brokers.connectivityInfo ?? {}) as msk.CfnCluster.ConnectivityInfoProperty;
     this.validate(props, cluster, brokers, connectivity);
+    // An Ipv6Upgrade may be created after this construct: judged once the app is complete.
+    this.node.addValidation({ validate: () => clientSubnetsWithoutIpv6(this, (brokers.clientSubnets ?? []) as string[]) });
 
     const sasl = (auth.sasl ?? {}) as msk.CfnCluster.SaslProperty;
     const clientBroker = (encryption?.encryptionInTransit as msk.CfnCluster.EncryptionInTransitProperty | undefined)?.clientBroker ?? 'TLS';

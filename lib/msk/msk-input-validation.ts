@@ -1,4 +1,5 @@
 import { Annotations, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
 import { BrokerInstanceType } from './broker-instance-type';
 import type { DualStackMskClusterProps } from './dual-stack-msk-cluster';
@@ -69,4 +70,19 @@ export function validateIpv6ClientCidrs(scope: IConstruct, cidrs: string[]): voi
       invalidProp(scope, undefined, `ipv6ClientCidrs: '${cidr}' is ::/0, which admits every IPv6 address on the internet to the brokers. Give the VPC's IPv6 block or your clients' ranges.`);
     }
   }
+}
+
+/**
+ * The client subnets of a cluster that is switched to dual-stack, defined in this app, that have no
+ * IPv6 block and get none from an `AWS::EC2::SubnetCidrBlock` (`Ipv6Upgrade`) anywhere in the app:
+ * MSK refuses the switch for them. Read at synthesis, when every construct of the app exists.
+ */
+export function clientSubnetsWithoutIpv6(scope: IConstruct, clientSubnets: string[]): string[] {
+  const all = scope.node.root.node.findAll();
+  const blocks = all.filter((c): c is ec2.CfnSubnetCidrBlock => c instanceof ec2.CfnSubnetCidrBlock);
+  const missing = all.filter((c): c is ec2.CfnSubnet => c instanceof ec2.CfnSubnet && clientSubnets.includes(c.ref))
+    .filter(s => s.ipv6CidrBlock === undefined && s.ipv6IpamPoolId === undefined && s.ipv6Native !== true && !blocks.some(b => b.subnetId === s.ref));
+  return missing.length === 0 ? [] : [`cluster: client subnet${missing.length === 1 ? '' : 's'} ${missing.map(s => s.node.path).join(', ')} `
+    + `${missing.length === 1 ? 'has' : 'have'} no IPv6 block, and no Ipv6Upgrade in the app gives ${missing.length === 1 ? 'it' : 'them'} one; MSK refuses to switch a `
+    + 'cluster whose client subnets lack IPv6. Add an Ipv6Upgrade for the VPC (it gives every subnet a block), or give the subnets IPv6 blocks.'];
 }
