@@ -20,7 +20,7 @@ export function parseIpv4Cidr(cidr: string): ParsedCidr | undefined {
   if (!match || match.slice(1, 5).some(o => Number(o) > 255) || Number(match[5]) > 32) {
     return undefined;
   }
-  const address = match.slice(1, 5).reduce((acc, o) => (acc << 8n) + BigInt(o), 0n);
+  const address = match.slice(1, 5).reduce((acc, o) => acc * 256n + BigInt(o), 0n);
   return parsed(4, address, Number(match[5]));
 }
 
@@ -40,21 +40,25 @@ export function parseIpv6Cidr(cidr: string): ParsedCidr | undefined {
     return undefined;
   }
   const all = halves.length === 1 ? given : [...groups[0], ...Array(8 - given.length).fill('0'), ...groups[1]];
-  const address = all.reduce((acc, g) => (acc << 16n) + BigInt(parseInt(g, 16)), 0n);
+  const address = all.reduce((acc, g) => acc * 65536n + BigInt(parseInt(g, 16)), 0n);
   return parsed(6, address, Number(match[2]));
 }
 
+// Arithmetic rather than bit operators: the host part is the remainder by 2^(bits - prefix).
 function parsed(family: 4 | 6, address: bigint, prefixLength: number): ParsedCidr {
-  const bits = family === 4 ? 32 : 128;
-  const hostMask = (1n << BigInt(bits - prefixLength)) - 1n;
-  const networkAddress = address & ~hostMask;
-  return { family, address, prefixLength, hostBitsSet: (address & hostMask) !== 0n, network: `${format(family, networkAddress)}/${prefixLength}` };
+  const hostSize = 2n ** BigInt((family === 4 ? 32 : 128) - prefixLength);
+  const networkAddress = address - (address % hostSize);
+  return { family, address, prefixLength, hostBitsSet: address % hostSize !== 0n, network: `${format(family, networkAddress)}/${prefixLength}` };
 }
 
 function format(family: 4 | 6, address: bigint): string {
-  if (family === 4) {
-    return [24n, 16n, 8n, 0n].map(shift => String((address >> shift) & 255n)).join('.');
+  const [count, size] = family === 4 ? [4, 256n] : [8, 65536n];
+  const parts: bigint[] = [];
+  for (let i = 0, rest = address; i < count; i++, rest /= size) {
+    parts.unshift(rest % size);
   }
-  const groups = [112n, 96n, 80n, 64n, 48n, 32n, 16n, 0n].map(shift => ((address >> shift) & 0xffffn).toString(16));
-  return groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::').replace(/:{3,}/, '::');
+  if (family === 4) {
+    return parts.join('.');
+  }
+  return parts.map(p => p.toString(16)).join(':').replace(/(^|:)0(:0)+(:|$)/, '::').replace(/:{3,}/, '::');
 }

@@ -36,7 +36,10 @@ export function instanceLaunchOptions(scope: IConstruct, id: string, options: Se
   return {
     blockDevices: options.blockDevices?.map(device => launchTemplateBlockDevice(scope, id, device))
       ?? (options.machineImage === undefined
-        ? [{ deviceName: ROOT_DEVICE, volume: ec2.BlockDeviceVolume.ebs(ROOT_VOLUME_GIB, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }) }]
+        ? [{
+          deviceName: ROOT_DEVICE,
+          volume: ec2.BlockDeviceVolume.ebs(ROOT_VOLUME_GIB, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }),
+        }]
         : undefined),
     keyName: options.keyName,
     keyPair: options.keyPair,

@@ -11,6 +11,7 @@ import { ClientBrokerEncryption, MskClientAuthentication, MskMonitoringLevel } f
 import { addClusterOutputs, DualStackMskClusterBase, DualStackMskConnections, mskListenerOf } from './msk-cluster-base';
 import { MskDualStackSwitch, MskListener } from './msk-dual-stack-switch';
 import { validateMskClusterInput } from './msk-input-validation';
+import { logEncryptionKey } from '../core/log-encryption-key';
 import { mskListeners } from '../core/msk-ports';
 import { invalidProp } from '../core/validation';
 
@@ -84,7 +85,7 @@ export interface DualStackMskClusterProps {
 
   /**
    * Where broker logs go. Pass `false` to `brokerLogs` to send none.
-   * @default - a new log group, retained when the stack is deleted
+   * @default - a new log group, encrypted with `logEncryptionKey` and retained when the stack is deleted
    */
   readonly brokerLogGroup?: logs.ILogGroup;
 
@@ -93,6 +94,12 @@ export interface DualStackMskClusterProps {
    * @default true
    */
   readonly brokerLogs?: boolean;
+
+  /**
+   * The KMS key that encrypts the broker log group the construct creates (not a `brokerLogGroup` of yours).
+   * @default - a new key with yearly rotation
+   */
+  readonly logEncryptionKey?: kms.IKey;
 
   /**
    * How much monitoring the cluster sends to CloudWatch.
@@ -198,7 +205,11 @@ export class DualStackMskCluster extends DualStackMskClusterBase {
       kafkaVersionsList: [kafkaVersion.version],
     });
     const logGroup = (props.brokerLogs ?? true)
-      ? props.brokerLogGroup ?? new logs.LogGroup(this, 'BrokerLogs', { retention: logs.RetentionDays.TWO_YEARS, removalPolicy: RemovalPolicy.RETAIN })
+      ? props.brokerLogGroup ?? new logs.LogGroup(this, 'BrokerLogs', {
+        retention: logs.RetentionDays.TWO_YEARS,
+        removalPolicy: RemovalPolicy.RETAIN,
+        encryptionKey: logEncryptionKey(this, 'LogKey', props.logEncryptionKey, `Encrypts the broker logs of ${this.node.path}`),
+      })
       : undefined;
 
     this.cfnCluster = new msk.CfnCluster(this, 'Resource', {
@@ -252,7 +263,11 @@ export class DualStackMskCluster extends DualStackMskClusterBase {
     const synthesized = Stack.of(this).resolve((this.cfnCluster as unknown as { _toCloudFormation(): any })._toCloudFormation());
     const properties = (Object.values(synthesized.Resources)[0] as { Properties?: any }).Properties ?? {};
     const cfnConnectivity = properties.BrokerNodeGroupInfo?.ConnectivityInfo ?? {};
-    const connectivity = { networkType: cfnConnectivity.NetworkType, vpcConnectivity: cfnConnectivity.VpcConnectivity, publicAccess: cfnConnectivity.PublicAccess && { type: cfnConnectivity.PublicAccess.Type } };
+    const connectivity = {
+      networkType: cfnConnectivity.NetworkType,
+      vpcConnectivity: cfnConnectivity.VpcConnectivity,
+      publicAccess: cfnConnectivity.PublicAccess && { type: cfnConnectivity.PublicAccess.Type },
+    };
     const errors: string[] = [];
     const networkType = connectivity.networkType;
     if (networkType === 'DUAL_STACK') {

@@ -6,8 +6,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { awsManagedPolicyFinding, functionVersionsFinding, wildcardResourceFinding } from '../core/aws-solutions-findings';
 import { scopeStateMachineLogStreams } from './waiter-log-statements';
+import { awsManagedPolicyFinding, functionVersionsFinding, wildcardResourceFinding } from '../core/aws-solutions-findings';
+import { logEncryptionKey } from '../core/log-encryption-key';
 
 const PROVIDER_ID = 'Ipv6ReadyMskDualStackSwitchProvider';
 
@@ -30,9 +31,12 @@ export class DualStackSwitchProvider extends Construct {
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
+    // The handlers log cluster ARNs and bootstrap broker strings: encrypted, like every log group here.
+    const encryptionKey = logEncryptionKey(this, 'LogKey', undefined, 'Encrypts the logs of the MSK dual-stack switch');
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: logs.RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.DESTROY,
+      encryptionKey,
     });
     // Its own role with its own log group, instead of AWSLambdaBasicExecutionRole's logs:* on every group.
     const role = new iam.Role(this, 'HandlerRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
@@ -52,14 +56,14 @@ export class DualStackSwitchProvider extends Construct {
 
     const onEvent = handler('OnEvent', 'index.onEvent');
     const isComplete = handler('IsComplete', 'index.isComplete');
-    const waiterLogs = new logs.LogGroup(this, 'WaiterLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY });
+    const waiterLogs = new logs.LogGroup(this, 'WaiterLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY, encryptionKey });
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: onEvent,
       isCompleteHandler: isComplete,
       queryInterval: Duration.seconds(30),
       // CloudFormation gives a custom resource one hour; failing first says why.
       totalTimeout: Duration.minutes(55),
-      logGroup: new logs.LogGroup(this, 'ProviderLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY }),
+      logGroup: new logs.LogGroup(this, 'ProviderLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY, encryptionKey }),
       // Logged, as AwsSolutions-SF1 asks; off by default in aws-cdk-lib.
       disableWaiterStateMachineLogging: false,
       waiterStateMachineLogOptions: { destination: waiterLogs, level: sfn.LogLevel.ALL },

@@ -17,7 +17,9 @@ const BROKERS_PER_CLUSTER_QUOTA = 30;
  * deploy time (or, for a cluster name, report only as a validation warning). Runs before any child
  * of the cluster exists.
  */
-export function validateMskClusterInput(scope: IConstruct, props: DualStackMskClusterProps, kafkaVersion: KafkaVersion, instanceType: BrokerInstanceType): void {
+export function validateMskClusterInput(
+  scope: IConstruct, props: DualStackMskClusterProps, kafkaVersion: KafkaVersion, instanceType: BrokerInstanceType,
+): void {
   const fail = (message: string): never => invalidProp(scope, undefined, message);
   const version = kafkaVersion.version;
   if (!Token.isUnresolved(version) && kafkaVersion.supportsDualStack === undefined) {

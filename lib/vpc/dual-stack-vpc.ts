@@ -1,10 +1,12 @@
 import { Annotations, Fn, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { DefaultSecurityGroupLockdown } from './default-security-group-lockdown';
 import { DualStackSubnetGroup } from './dual-stack-subnet-group';
-import { validateDualStackVpcInput } from './dual-stack-vpc-validation';
 import { IDualStackVpc, DualStackVpcAttributes } from './dual-stack-vpc-attributes';
+import { validateDualStackVpcInput } from './dual-stack-vpc-validation';
+import { encryptFlowLogGroups } from './flow-log-encryption';
 import { ImportedDualStackVpc } from './imported-dual-stack-vpc';
 import { Ipv6OnlySubnet } from './ipv6-only-subnet';
 import { Ipv6Pool } from './ipv6-pool';
@@ -73,10 +75,16 @@ export interface DualStackVpcProps {
 
   /**
    * Flow logs to create. Pass `{}` for none.
-   * @default - one flow log of all traffic to a new CloudWatch Logs group, which is retained
-   * when the stack is deleted
+   * @default - one flow log of all traffic to a new CloudWatch Logs group, encrypted with
+   * `logEncryptionKey` and retained when the stack is deleted
    */
   readonly flowLogs?: { [id: string]: ec2.FlowLogOptions };
+
+  /**
+   * The KMS key that encrypts the log groups the VPC creates for its flow logs.
+   * @default - a new key with yearly rotation
+   */
+  readonly logEncryptionKey?: kms.IKey;
 
   /**
    * Remove every rule, IPv4 and IPv6, from the VPC's default security group, so nothing can use it
@@ -183,6 +191,7 @@ export class DualStackVpc extends ec2.Vpc implements IDualStackVpc {
       enableDnsSupport: props.enableDnsSupport ?? true,
     });
 
+    encryptFlowLogGroups(this, props.logEncryptionKey);
     this.ipv6CidrBlockAssociation = this.node.findChild('ipv6cidr') as ec2.CfnVPCCidrBlock;
     this.vpcIpv6CidrBlock = associatedVpcIpv6Cidr(this.vpcIpv6CidrBlocks, this.ipv6CidrBlockAssociation);
 

@@ -48,7 +48,7 @@ describe('cluster (1)', () => {
     const key = kms.Key.fromKeyArn(stack, 'Key', 'arn:aws:kms:us-east-1:111122223333:key/abcd');
     new Ipv6EksCluster(stack, 'Eks', { vpc, secretsEncryptionKey: key, endpointAccess: eks.EndpointAccess.PUBLIC_AND_PRIVATE.onlyFrom('203.0.113.0/24') });
     const t = Template.fromStack(stack);
-    t.resourceCountIs('AWS::KMS::Key', 0);
+    t.resourcePropertiesCountIs('AWS::KMS::Key', { Description: Match.stringLikeRegexp('Kubernetes secrets') }, 0);
     t.hasResourceProperties('AWS::EKS::Cluster', {
       EncryptionConfig: [{ Provider: { KeyArn: 'arn:aws:kms:us-east-1:111122223333:key/abcd' }, Resources: ['secrets'] }],
       ResourcesVpcConfig: Match.objectLike({ EndpointPublicAccess: true, PublicAccessCidrs: ['203.0.113.0/24'] }),
