@@ -1,4 +1,4 @@
-import { parseIpv4Cidr, parseIpv6Cidr } from '../lib/core/ip-cidr';
+import { parseIpv4Cidr, parseIpv6Cidr } from '../../lib/core/ip-cidr';
 test('cidr', () => {
   expect(parseIpv4Cidr('10.0.0.1/16')).toMatchObject({ hostBitsSet: true, network: '10.0.0.0/16' });
   expect(parseIpv4Cidr('10.1.0.0/16')).toMatchObject({ hostBitsSet: false, network: '10.1.0.0/16' });
