@@ -15,6 +15,7 @@ import { instanceLaunchOptions } from './self-managed-launch-template';
 import { checkSelfManagedImage, SelfManagedNodesOptions } from './self-managed-nodes';
 import { validateVpcCniOptions, VpcCniAddon, VpcCniOptions } from './vpc-cni-addon';
 import { awsManagedPolicyFinding, functionVersionsFinding, managedPolicyFinding } from '../core/aws-solutions-findings';
+import { acknowledgeUnreadableIngress } from '../core/unreadable-ingress-findings';
 import { invalidProp } from '../core/validation';
 import { versionAtLeast } from '../core/version';
 
@@ -493,6 +494,7 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
       id: 'AwsSolutions::AwsSolutions-EC23',
       reason: 'The rule cannot read the ingress sources, which are references: they are the VPC\'s own IPv4 and IPv6 ranges on port 443, not 0.0.0.0/0 or ::/0.',
     });
+    acknowledgeUnreadableIngress(controlPlaneSecurityGroup, 'The group admits port 443 (the Kubernetes API) from the VPC\'s IPv4 and IPv6 ranges');
     this.acknowledgeKubectlFindings();
     this.acknowledgeAlbControllerFindings(albController);
   }

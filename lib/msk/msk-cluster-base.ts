@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { MskListener } from './msk-dual-stack-switch';
 import { MskClientPorts } from '../core/msk-ports';
+import { acknowledgeUnreadableIngress } from '../core/unreadable-ingress-findings';
 
 /**
  * What the provisioned and serverless dual-stack clusters share: connections that open the IPv4
@@ -143,6 +144,7 @@ export class DualStackMskConnections extends ec2.Connections {
         id: 'AwsSolutions::AwsSolutions-EC23',
         reason: 'The sources are the VPC\'s own IPv4 and IPv6 blocks, set by this construct (references EC23 cannot resolve), never 0.0.0.0/0 or ::/0.',
       });
+      acknowledgeUnreadableIngress(ownGroup, `The group admits the broker ports (${this.ports.map(p => `${p.ipv4}/${p.ipv6}`).join(', ')}) from the VPC's IPv4 and IPv6 blocks and from security groups`);
     }
   }
 }
