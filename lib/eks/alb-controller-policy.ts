@@ -99,27 +99,36 @@ export interface AlbControllerFinding {
 /** The IAM5 findings the narrowed policy still gives, each with the statements it covers. */
 export function albControllerFindings(): AlbControllerFinding[] {
   const elb = '<AWS::Partition>:elasticloadbalancing:<AWS::Region>:<AWS::AccountId>';
-  const named = 'the AWS Load Balancer Controller creates the load balancers, listeners, rules and target groups of Ingresses and Services at run time, '
-    + 'so their names are not known at deploy time; the resource is limited to this account and region';
+  const named = 'The controller creates the load balancers, listeners, rules and target groups of Ingresses and Services at run time, so their '
+    + 'names are not known at deploy time; this construct limits the ARNs to this account and region (upstream: any), and upstream\'s unconditioned '
+    + 'listener and rule calls on \'*\' to these ARNs.';
+  const byType: { [type: string]: string } = {
+    'loadbalancer': 'AddTags/RemoveTags with upstream\'s elbv2.k8s.aws/cluster tag conditions; CreateListener and SetWebAcl without a tag condition, as upstream has them.',
+    'listener': 'CreateRule, DeleteListener, ModifyListener, Add/RemoveListenerCertificates and AddTags/RemoveTags, which upstream does not condition on a tag '
+      + '(listeners of earlier controller versions carry no cluster tag).',
+    'listener-rule': 'DeleteRule, ModifyRule, SetRulePriorities and AddTags/RemoveTags, which upstream does not condition on a tag.',
+    'targetgroup': 'AddTags/RemoveTags with upstream\'s tag conditions; RegisterTargets/DeregisterTargets without one, because a TargetGroupBinding '
+      + 'may name a target group the controller did not create.',
+  };
   return [
     {
       id: wildcardResourceFinding('*'),
-      reason: 'Statements of the controller\'s published policy that need \'*\': EC2, ELB, ACM, IAM server certificate, Cognito and Shield reads '
-        + '(Describe*/Get*/List*, which have no resource-level permissions), iam:CreateServiceLinkedRole for elasticloadbalancing.amazonaws.com only, '
-        + 'WAF/WAFv2 web ACL association and Shield protection of the load balancers named in Ingress annotations, and the mutating EC2 and ELB '
-        + 'actions that upstream conditions on the elbv2.k8s.aws/cluster tag (DeleteSecurityGroup, CreateLoadBalancer, CreateTargetGroup, Modify*/Set*/Delete* '
-        + 'of load balancers and target groups). The unconditioned mutating statements of upstream are narrowed to this VPC, account and region.',
+      reason: 'Statements of the controller\'s published policy (v2.17.1, pinned by a test) that need \'*\': EC2, ELB, ACM, IAM server certificate, '
+        + 'Cognito and Shield reads (no resource-level permissions); iam:CreateServiceLinkedRole for elasticloadbalancing.amazonaws.com only; WAF, WAFv2 '
+        + 'and Shield association of the load balancers an Ingress names, unconditioned as upstream has it; and the actions upstream conditions on the '
+        + 'elbv2.k8s.aws/cluster tag (rules and deletion of the controller\'s own security groups, CreateLoadBalancer, CreateTargetGroup, Modify/Set/Delete '
+        + 'of load balancers and target groups). Upstream\'s other unconditioned mutating statements are narrowed by this construct to the cluster\'s VPC, '
+        + 'account and region.',
     },
     {
       id: wildcardResourceFinding('arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:security-group/*'),
       reason: 'Security group ids are not known at deploy time: ec2:Authorize/RevokeSecurityGroupIngress only on security groups in the cluster\'s VPC '
-        + '(condition ec2:Vpc), to open node and pod groups to the load balancers; ec2:CreateSecurityGroup only with the elbv2.k8s.aws/cluster tag; '
-        + 'ec2:CreateTags/DeleteTags only with the tag conditions of the controller\'s published policy.',
+        + '(condition ec2:Vpc), to open node and pod groups to the load balancers; ec2:CreateSecurityGroup only with the elbv2.k8s.aws/cluster tag in the '
+        + 'request (and only in the cluster\'s VPC); ec2:CreateTags/DeleteTags only with the tag conditions of the controller\'s published policy.',
     },
     ...ELB_RESOURCES.map(resource => ({
       id: wildcardResourceFinding(`arn:${elb}:${resource}`),
-      reason: `ELB actions of the controller's published policy on ${resource.split('/')[0]} ARNs: ${named}. Tagging there keeps upstream's tag conditions; `
-        + 'listener, rule and target registration calls are not tag-conditioned, because a TargetGroupBinding may name a target group the controller did not create.',
+      reason: `${named} On ${resource.split('/')[0]} ARNs: ${byType[resource.split('/')[0]]}`,
     })),
   ];
 }

@@ -156,7 +156,8 @@ function ec2WildcardReasons(kind: MskClusterKind) {
     ? [describe, ...['vpc-endpoint', 'subnet', 'security-group'].map(type => iam5(`${region}:${type}/*`,
       'ec2:ModifyVpcEndpoint on the serverless cluster\'s endpoints, which MSK owns and does not name in advance; limited to this account and region.'))]
     : [describe, iam5(`${region}:network-interface/*`, 'ec2:CreateTags only, on network interfaces of this account and region (MSK\'s broker interfaces, '
-      + 'whose ids are not known in advance), and only in requests an AWS service (MSK, during UpdateConnectivity) makes with the role (aws:ViaAWSService).')];
+      + 'whose ids are not known in advance), and only in requests an AWS service makes on the role\'s behalf (aws:ViaAWSService), as MSK does during '
+      + 'UpdateConnectivity: the handler\'s own calls cannot tag.')];
 }
 
 function validateClusterArn(scope: Construct, clusterArn: string, stack: Stack): void {
