@@ -9,7 +9,7 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as msk from 'aws-cdk-lib/aws-msk';
-import { BrokerInstanceType, DualStackMskCluster, DualStackVpc, Ipv6Pool, KafkaVersion, MskDualStackSwitch, MskDualStackUpgrade } from '../lib';
+import { BrokerInstanceType, DualStackMskCluster, DualStackVpc, Ipv6Pool, KafkaVersion, MskClusterKind, MskDualStackSwitch, MskDualStackUpgrade } from '../lib';
 import { Ipv6EksCluster, NodeOperatingSystem } from '../lib/eks';
 
 interface BadInput {
@@ -236,6 +236,16 @@ const CASES: BadInput[] = [
     act: s => () => new MskDualStackSwitch(s, 'Switch', { clusterArn: 'arn:aws:s3:::bucket' }),
   },
 
+  {
+    name: 'a provisioned cluster ARN declared serverless',
+    new: true,
+    path: 'Stack/Switch',
+    prop: 'clusterKind',
+    value: "'arn:aws:kafka:us-east-1:111122223333:cluster/orders/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-2'",
+    fix: /Set clusterKind: MskClusterKind.PROVISIONED/,
+    act: s => () => new MskDualStackSwitch(s, 'Switch', { clusterArn: 'arn:aws:kafka:us-east-1:111122223333:cluster/orders/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-2', clusterKind: MskClusterKind.SERVERLESS }),
+  },
+
   // MskDualStackUpgrade
   { name: '0::0/0', new: true, path: 'Stack/Upgrade', prop: 'ipv6ClientCidrs', value: "'0::0/0'", fix: /Give the VPC's IPv6 block/, act: upgrade(['0::0/0']) },
   { name: 'an IPv4 range as IPv6 client', new: true, path: 'Stack/Upgrade', prop: 'ipv6ClientCidrs', value: "'10.0.0.0/16' is not an IPv6 CIDR", fix: /Give IPv6 ranges/, act: upgrade(['10.0.0.0/16']) },
@@ -392,7 +402,7 @@ describe('bad input', () => {
   });
 
   test('the table holds every case of the issue', () => {
-    expect(CASES.filter(c => c.new)).toHaveLength(41);
+    expect(CASES.filter(c => c.new)).toHaveLength(42);
     expect(new Set(CASES.map(c => c.name)).size).toEqual(CASES.length);
   });
 

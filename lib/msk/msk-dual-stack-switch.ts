@@ -2,6 +2,7 @@ import { Arn, ArnFormat, CustomResource, Stack, Token, Validations } from 'aws-c
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { DualStackSwitchProvider } from './dual-stack-switch-provider';
+import { validateClusterArnKind } from './msk-input-validation';
 import { wildcardResourceFinding } from '../core/aws-solutions-findings';
 import { MSK_DUAL_STACK_SWITCH_TYPE } from '../core/msk-dual-stack-switch-type';
 import { invalidProp } from '../core/validation';
@@ -83,6 +84,7 @@ export class MskDualStackSwitch extends Construct {
     const stack = Stack.of(this);
     const kind = props.clusterKind ?? MskClusterKind.PROVISIONED;
     validateClusterArn(this, props.clusterArn, stack);
+    validateClusterArnKind(this, props.clusterArn, kind);
 
     const provider = DualStackSwitchProvider.of(this);
     const grant = new iam.Policy(this, 'Permissions', {

@@ -5,6 +5,7 @@ import { BrokerInstanceType } from './broker-instance-type';
 import type { DualStackMskClusterProps } from './dual-stack-msk-cluster';
 import { KafkaVersion } from './kafka-version';
 import { parseIpv4Cidr, parseIpv6Cidr } from '../core/ip-cidr';
+import { mskClusterKindOfArn } from '../core/msk-cluster-arn';
 import { invalidProp } from '../core/validation';
 
 /** The largest EBS volume of a Standard broker, in GiB (MSK developer guide, "broker storage"). */
@@ -87,4 +88,16 @@ export function clientSubnetsWithoutIpv6(scope: IConstruct, clientSubnets: strin
   return missing.length === 0 ? [] : [`cluster: client subnet${missing.length === 1 ? '' : 's'} ${missing.map(s => s.node.path).join(', ')} `
     + `${missing.length === 1 ? 'has' : 'have'} no IPv6 block, and no Ipv6Upgrade in the app gives ${missing.length === 1 ? 'it' : 'them'} one; MSK refuses to switch a `
     + 'cluster whose client subnets lack IPv6. Add an Ipv6Upgrade for the VPC (it gives every subnet a block), or give the subnets IPv6 blocks.'];
+}
+
+/**
+ * Throws when the cluster ARN is of the other kind than declared: the switch would ask for the
+ * wrong EC2 permissions, and MSK would refuse the update halfway through the deployment.
+ */
+export function validateClusterArnKind(scope: IConstruct, clusterArn: string, declared: 'PROVISIONED' | 'SERVERLESS'): void {
+  const kind = Token.isUnresolved(clusterArn) ? undefined : mskClusterKindOfArn(clusterArn);
+  if (kind !== undefined && kind !== declared) {
+    invalidProp(scope, undefined, `clusterKind: ${declared} is declared, but clusterArn '${clusterArn}' is the ARN of a ${kind.toLowerCase()} cluster `
+      + `(it ends in ${kind === 'SERVERLESS' ? '-s<n>' : '-<n>'}). Set clusterKind: MskClusterKind.${kind}.`);
+  }
 }
