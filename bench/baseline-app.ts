@@ -14,7 +14,7 @@
  * dual-stack ingress sample.
  */
 import { KubectlV36Layer } from '@aws-cdk/lambda-layer-kubectl-v36';
-import { App, CfnOutput, CustomResource, Duration, Fn, RemovalPolicy, Stack, StackProps, Tags } from 'aws-cdk-lib';
+import { App, AppProps, CfnOutput, CustomResource, Duration, Fn, RemovalPolicy, Stack, StackProps, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -258,8 +258,15 @@ exports.handler = async (event) => {
   }
 }
 
-const app = new App();
-new BaselineArchitectureStack(app, 'Ipv6BaselineArchitecture', {
-  description: 'Benchmark baseline: the reference architecture written with plain aws-cdk-lib',
-});
-app.synth();
+/** The baseline app; `baseline-with-packs-app.ts` adds the reference's cdk-nag packs to it. */
+export function baselineApp(props?: AppProps): App {
+  const app = new App(props);
+  new BaselineArchitectureStack(app, 'Ipv6BaselineArchitecture', {
+    description: 'Benchmark baseline: the reference architecture written with plain aws-cdk-lib',
+  });
+  return app;
+}
+
+if (require.main === module) {
+  baselineApp().synth();
+}

@@ -14,7 +14,7 @@ import { nodeUserData, NodeOperatingSystem } from './node-bootstrap';
 import { instanceLaunchOptions } from './self-managed-launch-template';
 import { checkSelfManagedImage, SelfManagedNodesOptions } from './self-managed-nodes';
 import { validateVpcCniOptions, VpcCniAddon, VpcCniOptions } from './vpc-cni-addon';
-import { awsManagedPolicyFinding, functionVersionsFinding, managedPolicyFinding } from '../core/aws-solutions-findings';
+import { awsManagedPolicyFinding, functionVersionsFinding, managedPolicyFinding, OPEN_INGRESS_FINDING } from '../core/aws-solutions-findings';
 import { acknowledgeUnreadableIngress } from '../core/unreadable-ingress-findings';
 import { invalidProp } from '../core/validation';
 import { versionAtLeast } from '../core/version';
@@ -328,6 +328,13 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
     const subnets = this.vpc.selectSubnets(options.subnetSelection ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnets;
     checkSubnets(this.cluster, id, this.vpc, subnets, { prop: 'subnetSelection', autoAssignIpv6: false });
     const profile = this.cluster.addFargateProfile(id, options);
+    if (options.podExecutionRole === undefined) {
+      Validations.of(profile.podExecutionRole).acknowledge({
+        id: awsManagedPolicyFinding('AmazonEKSFargatePodExecutionRolePolicy'),
+        reason: 'Amazon EKS documents the AWS-managed AmazonEKSFargatePodExecutionRolePolicy for the Fargate pod execution role (pulling images, '
+          + 'registering pods as nodes); aws-cdk-lib creates the role with it.',
+      });
+    }
     this.afterCapacity(profile);
     return profile;
   }
@@ -397,6 +404,13 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
     });
     // The cloud controller and the CNI find the cluster's instances by this tag.
     Tags.of(group).add(`kubernetes.io/cluster/${this.clusterName}`, 'owned', { applyToLaunchedInstances: true });
+    if (options.notifications === undefined) {
+      Validations.of(group).acknowledge({
+        id: 'AwsSolutions::AwsSolutions-AS3',
+        reason: 'Scaling notifications go to an SNS topic of the user\'s choice (the `notifications` option) and none was given; nodes joining and '
+          + 'leaving are visible in Kubernetes and in the group\'s activity history.',
+      });
+    }
     group.node.addDependency(...this.nodeDependencies);
     return group;
   }
@@ -491,7 +505,7 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
     });
     const controlPlaneSecurityGroup = this.node.findChild('ControlPlaneSecurityGroup');
     Validations.of(controlPlaneSecurityGroup).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-EC23',
+      id: OPEN_INGRESS_FINDING,
       reason: 'The rule cannot read the ingress sources, which are references: they are the VPC\'s own IPv4 and IPv6 ranges on port 443, not 0.0.0.0/0 or ::/0.',
     });
     acknowledgeUnreadableIngress(controlPlaneSecurityGroup, 'The group admits port 443 (the Kubernetes API) from the VPC\'s IPv4 and IPv6 ranges');

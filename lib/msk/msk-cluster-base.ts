@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { MskListener } from './msk-dual-stack-switch';
+import { OPEN_INGRESS_FINDING } from '../core/aws-solutions-findings';
 import { MskClientPorts } from '../core/msk-ports';
 import { acknowledgeUnreadableIngress } from '../core/unreadable-ingress-findings';
 
@@ -141,7 +142,7 @@ export class DualStackMskConnections extends ec2.Connections {
     }
     if (ownGroup !== undefined) {
       Validations.of(ownGroup).acknowledge({
-        id: 'AwsSolutions::AwsSolutions-EC23',
+        id: OPEN_INGRESS_FINDING,
         reason: 'The sources are the VPC\'s own IPv4 and IPv6 blocks, set by this construct (references EC23 cannot resolve), never 0.0.0.0/0 or ::/0.',
       });
       acknowledgeUnreadableIngress(ownGroup, `The group admits the broker ports (${this.ports.map(p => `${p.ipv4}/${p.ipv6}`).join(', ')}) from the VPC's IPv4 and IPv6 blocks and from security groups`);

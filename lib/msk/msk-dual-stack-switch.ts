@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { DualStackSwitchProvider } from './dual-stack-switch-provider';
 import { validateClusterArnKind } from './msk-input-validation';
-import { wildcardResourceFinding } from '../core/aws-solutions-findings';
+import { wildcardResourceFindingOf } from '../core/aws-solutions-findings';
 import { MSK_DUAL_STACK_SWITCH_TYPE } from '../core/msk-dual-stack-switch-type';
 import { invalidProp } from '../core/validation';
 
@@ -97,7 +97,7 @@ export class MskDualStackSwitch extends Construct {
       ],
     });
     grant.attachToRole(provider.handlerRole);
-    Validations.of(grant).acknowledge(...ec2WildcardReasons(kind));
+    Validations.of(grant).acknowledge(...ec2WildcardReasons(kind, stack));
 
     const fields = (props.requiredListeners ?? []).flatMap(l => [bootstrapField(l, false), bootstrapField(l, true)]);
     this.resource = new CustomResource(this, 'Resource', {
@@ -128,7 +128,6 @@ export class MskDualStackSwitch extends Construct {
  * the dual-stack pages of the MSK developer guide list them.
  */
 function ec2PermissionsFor(kind: MskClusterKind, stack: Stack): iam.PolicyStatement[] {
-  const ec2Arn = (resource: string) => Arn.format({ service: 'ec2', resource, resourceName: '*' }, stack);
   return [
     // DescribeSubnets has no resource-level permissions: '*' is the only resource IAM accepts.
     new iam.PolicyStatement({ actions: ['ec2:DescribeSubnets'], resources: ['*'] }),
@@ -136,30 +135,36 @@ function ec2PermissionsFor(kind: MskClusterKind, stack: Stack): iam.PolicyStatem
       // The cluster's VPC endpoints, with the subnets and security groups they are in; MSK names none in advance.
       ? new iam.PolicyStatement({
         actions: ['ec2:ModifyVpcEndpoint'],
-        resources: ['vpc-endpoint', 'subnet', 'security-group'].map(ec2Arn),
+        resources: SERVERLESS_EC2_TYPES.map(type => ec2Arn(stack, type)),
       })
       // MSK tags the brokers' network interfaces with the caller's credentials while it switches them.
       // Only there, and only through an AWS service (aws:ViaAWSService): the handler's own code cannot
       // tag, so it cannot add a tag that some other policy (the Load Balancer Controller's, say) trusts.
       : new iam.PolicyStatement({
         actions: ['ec2:CreateTags'],
-        resources: [ec2Arn('network-interface')],
+        resources: [ec2Arn(stack, 'network-interface')],
         conditions: { Bool: { 'aws:ViaAWSService': 'true' } },
       }),
   ];
 }
 
+const SERVERLESS_EC2_TYPES = ['vpc-endpoint', 'subnet', 'security-group'];
+
+/** Every EC2 resource of `type` in the stack's account and region. */
+function ec2Arn(stack: Stack, type: string): string {
+  return Arn.format({ service: 'ec2', resource: type, resourceName: '*' }, stack);
+}
+
 /** Why each wildcard resource of `ec2PermissionsFor` is there, for AwsSolutions-IAM5. */
-function ec2WildcardReasons(kind: MskClusterKind) {
-  const iam5 = (resource: string, reason: string) => ({ id: wildcardResourceFinding(resource), reason });
-  const region = 'arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>';
+function ec2WildcardReasons(kind: MskClusterKind, stack: Stack) {
+  const iam5 = (resource: string, reason: string) => ({ id: wildcardResourceFindingOf(stack, resource), reason });
   const describe = iam5('*', 'ec2:DescribeSubnets has no resource-level permissions; MSK calls it with the caller\'s credentials to check the client subnets\' IPv6 blocks.');
   return kind === MskClusterKind.SERVERLESS
-    ? [describe, ...['vpc-endpoint', 'subnet', 'security-group'].map(type => iam5(`${region}:${type}/*`,
+    ? [describe, ...SERVERLESS_EC2_TYPES.map(type => iam5(ec2Arn(stack, type),
       'ec2:ModifyVpcEndpoint on the serverless cluster\'s endpoints, which MSK owns and does not name in advance; limited to this account and region.'))]
-    : [describe, iam5(`${region}:network-interface/*`, 'ec2:CreateTags only, on network interfaces of this account and region (MSK\'s broker interfaces, '
-      + 'whose ids are not known in advance), and only in requests an AWS service makes on the role\'s behalf (aws:ViaAWSService), as MSK does during '
-      + 'UpdateConnectivity: the handler\'s own calls cannot tag.')];
+    : [describe, iam5(ec2Arn(stack, 'network-interface'), 'ec2:CreateTags only, on network interfaces of this account and region (MSK\'s broker '
+      + 'interfaces, whose ids are not known in advance), and only in requests an AWS service makes on the role\'s behalf (aws:ViaAWSService), as MSK '
+      + 'does during UpdateConnectivity: the handler\'s own calls cannot tag.')];
 }
 
 function validateClusterArn(scope: Construct, clusterArn: string, stack: Stack): void {

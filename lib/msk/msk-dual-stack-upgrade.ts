@@ -1,8 +1,9 @@
-import { Token } from 'aws-cdk-lib';
+import { Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as msk from 'aws-cdk-lib/aws-msk';
 import { Construct } from 'constructs';
 import { clientSubnetsWithoutIpv6, validateIpv6ClientCidrs } from './msk-input-validation';
+import { OPEN_INGRESS_FINDING } from '../core/aws-solutions-findings';
 import { mskListeners } from '../core/msk-ports';
 import { invalidProp } from '../core/validation';
 import { versionAtLeast } from '../core/version';
@@ -84,7 +85,7 @@ export class MskDualStackUpgrade extends Construct {
     groups.forEach((groupId, g) => {
       for (const listener of listeners) {
         props.ipv6ClientCidrs.forEach((cidrIpv6, c) => {
-          new ec2.CfnSecurityGroupIngress(this, `Group${g}${listener.listener}Ipv6From${c}`, {
+          const ingress = new ec2.CfnSecurityGroupIngress(this, `Group${g}${listener.listener}Ipv6From${c}`, {
             groupId,
             ipProtocol: 'tcp',
             fromPort: listener.ipv6,
@@ -92,6 +93,13 @@ export class MskDualStackUpgrade extends Construct {
             cidrIpv6,
             description: `IPv6 clients, ${listener.listener}`,
           });
+          // A literal source is judged by the rule (and ::/0 was refused above); a reference it cannot read.
+          if (Token.isUnresolved(cidrIpv6)) {
+            Validations.of(ingress).acknowledge({
+              id: OPEN_INGRESS_FINDING,
+              reason: `The rule cannot read the source, a reference given in ipv6ClientCidrs (such as a VPC's IPv6 block); it opens only the IPv6 port ${listener.ipv6} of the ${listener.listener} listener.`,
+            });
+          }
         });
       }
     });

@@ -1,4 +1,4 @@
-import { Annotations, Fn, Token } from 'aws-cdk-lib';
+import { Annotations, Fn, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
@@ -11,6 +11,7 @@ import { ImportedDualStackVpc } from './imported-dual-stack-vpc';
 import { Ipv6OnlySubnet } from './ipv6-only-subnet';
 import { Ipv6Pool } from './ipv6-pool';
 import { addressableSlash64Count, associatedVpcIpv6Cidr, DeterministicIpv6Addresses, IPV6_SLOTS_PER_GROUP, slash64At, slash64Index } from './ipv6-subnet-layout';
+import { OPEN_INGRESS_FINDING } from '../core/aws-solutions-findings';
 import { invalidProp } from '../core/validation';
 
 /**
@@ -252,6 +253,14 @@ export class DualStackVpc extends ec2.Vpc implements IDualStackVpc {
     });
     if (options.open ?? true) {
       endpoint.connections.allowDefaultPortFrom(ec2.Peer.ipv6(this.vpcIpv6CidrBlock), 'from the VPC IPv6 range');
+    }
+    const ownGroup = options.securityGroups === undefined ? endpoint.node.tryFindChild('SecurityGroup') : undefined;
+    if (ownGroup !== undefined && (options.open ?? true)) {
+      Validations.of(ownGroup).acknowledge({
+        id: OPEN_INGRESS_FINDING,
+        reason: 'The rule cannot read the ingress sources, which are references: they are the VPC\'s own IPv4 and IPv6 blocks on the service port, '
+          + 'not 0.0.0.0/0 or ::/0. The endpoint made this security group, and nothing else adds rules to it.',
+      });
     }
     return endpoint;
   }

@@ -1,13 +1,14 @@
-import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as msk from 'aws-cdk-lib/aws-msk';
-import { Ipv6Upgrade, MskDualStackUpgrade } from '../../lib';
+import { Construct } from 'constructs';
+import { Ipv6Upgrade, MskDualStackUpgrade } from 'cdk-ipv6-ready';
 
 /**
  * The migration of the source documents, with the library's defaults: an IPv4 aws-cdk-lib Vpc
  * gets IPv6 (`Ipv6Upgrade`) and its IPv4 MSK cluster goes dual-stack (`MskDualStackUpgrade`).
+ * Imported by package name, as the packed smoke test (test/packed) runs it on the tarball.
  */
-export function migrateLegacyVpcAndKafka(stack: Stack) {
+export function migrateLegacyVpcAndKafka(stack: Construct) {
   const legacy = new ec2.Vpc(stack, 'Legacy', { maxAzs: 2 });
   const upgrade = new Ipv6Upgrade(stack, 'Upgrade', { vpc: legacy });
   const brokers = new ec2.SecurityGroup(stack, 'Brokers', { vpc: legacy, allowAllOutbound: false });
@@ -23,4 +24,5 @@ export function migrateLegacyVpcAndKafka(stack: Stack) {
     clientAuthentication: { sasl: { iam: { enabled: true } } },
   });
   new MskDualStackUpgrade(stack, 'KafkaDualStack', { cluster, ipv6ClientCidrs: [upgrade.vpcIpv6CidrBlock] });
+  return { legacy, cluster };
 }
