@@ -41,7 +41,8 @@ export function instanceLaunchOptions(scope: IConstruct, id: string, options: Se
           volume: ec2.BlockDeviceVolume.ebs(ROOT_VOLUME_GIB, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }),
         }]
         : undefined),
-    keyName: options.keyName,
+    // Only when given: LaunchTemplateProps#keyName is deprecated, and jsii warns on the key alone.
+    ...(options.keyName === undefined ? {} : { keyName: options.keyName }),
     keyPair: options.keyPair,
     spotOptions: spotPrice === undefined ? undefined : { maxPrice: Token.isUnresolved(spotPrice) ? Token.asNumber(spotPrice) : Number(spotPrice) },
     associatePublicIpAddress: options.associatePublicIpAddress,

@@ -19,7 +19,8 @@ export interface VpcCniOptions {
   /**
    * More environment variables of the `aws-node` DaemonSet, merged into the add-on's
    * `configurationValues` `env`. `ENABLE_IPv6` and `ENABLE_PREFIX_DELEGATION` are always `"true"`;
-   * custom networking (`AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG`) is refused.
+   * custom networking (`AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG`) is refused, and so are these names
+   * spelled in another case (`ENABLE_IPV6`), which the CNI does not read.
    * @default - none
    */
   readonly env?: { [name: string]: string };
