@@ -1,4 +1,4 @@
-import { Reference, Tokenization } from 'aws-cdk-lib';
+import { CfnParameter, Reference, Tokenization } from 'aws-cdk-lib';
 
 /**
  * Names an unresolved value for an error message: printing a token shows its encoding
@@ -7,7 +7,7 @@ import { Reference, Tokenization } from 'aws-cdk-lib';
 export function describeToken(value: string | number): string {
   const token = typeof value === 'number' ? Tokenization.reverseNumber(value) : Tokenization.reverseString(value).firstToken;
   if (token !== undefined && Reference.isReference(token)) {
-    return `a token (${token.displayName} of ${token.target.node.path})`;
+    return token.target instanceof CfnParameter ? `the CfnParameter ${token.target.node.path}` : `a reference to ${token.target.node.path} (${token.displayName})`;
   }
-  return 'a token (unresolved at synthesis)';
+  return 'a token';
 }

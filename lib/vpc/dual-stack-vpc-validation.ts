@@ -27,7 +27,7 @@ export function validateDualStackVpcInput(scope: Construct, id: string, props: D
   }
   if (maxAzs !== undefined) {
     if (Token.isUnresolved(maxAzs)) {
-      fail(`maxAzs: ${describeToken(maxAzs)} is a token; the subnets are laid out per zone at synthesis. Give a whole number from 1 to 8.`);
+      fail(`maxAzs: ${describeToken(maxAzs)} is not known at synthesis, and the subnets are laid out per zone then. Give a whole number from 1 to 8.`);
     }
     if (!Number.isInteger(maxAzs) || maxAzs < 1) {
       fail(`maxAzs: ${maxAzs} is not a whole number from 1. Give the number of availability zones to use, 1 to 8 (default 3).`);
@@ -58,7 +58,7 @@ export function validateDualStackVpcInput(scope: Construct, id: string, props: D
     sanitized.set(key, group.name);
     const slot = group.ipv6Slot;
     if (slot !== undefined && Token.isUnresolved(slot)) {
-      fail(`subnetGroups[${position}] '${group.name}': ipv6Slot is ${describeToken(slot)}; the IPv6 layout is planned at synthesis. Give a whole number from 0, for example ${position}.`);
+      fail(`subnetGroups[${position}] '${group.name}': ipv6Slot is ${describeToken(slot)}, not known at synthesis, when the IPv6 layout is planned. Give a whole number from 0, for example ${position}.`);
     }
   }
 
