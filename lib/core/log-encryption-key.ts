@@ -16,7 +16,8 @@ export function logEncryptionKey(scope: Construct, id: string, given: kms.IKey |
   // CloudWatch Logs encrypts with the key as its regional service principal, not as the caller
   // (CloudWatch Logs user guide, "Encrypt log data in CloudWatch Logs using AWS KMS").
   key.addToResourcePolicy(new iam.PolicyStatement({
-    principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
+    // amazonaws.com, or amazonaws.com.cn in the China partition.
+    principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.${Aws.URL_SUFFIX}`)],
     actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
     resources: ['*'],
     conditions: {
