@@ -117,6 +117,8 @@ project.addDevDeps('jest-util@^29');
 // the SDK in the Lambda runtime may predate the dual-stack fields (NetworkType, the *Ipv6 bootstrap
 // brokers; 3.966.0 has none of them), and an SDK that does not know a field drops it silently.
 project.addDevDeps('@aws-sdk/client-kafka@^3.1005.0');
+// Its Delete reads the stack's status (a stack deletion, or a rollback?) with CloudFormation's SDK, bundled alike.
+project.addDevDeps('@aws-sdk/client-cloudformation@^3.1169.0');
 project.bundler.addBundle('lib/msk/handlers/dual-stack-switch.handler.ts', {
   platform: 'node',
   target: 'node22',

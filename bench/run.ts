@@ -156,7 +156,9 @@ function cdkSynth(app: string | undefined): number {
   const result = spawnSync('npx', args, { cwd: ROOT, encoding: 'utf-8', maxBuffer: 256 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   fs.rmSync(outdir, { recursive: true, force: true });
-  if (result.status !== 0) {
+  // The baseline's findings are unacknowledged on purpose: the CLI then exits 1 once it has done all the work.
+  const onlyFindings = app !== undefined && result.status === 1 && /Synthesis finished with errors/.test(result.stderr ?? '');
+  if (result.status !== 0 && !onlyFindings) {
     throw new Error(`npx ${args.join(' ')} failed (exit ${result.status ?? result.signal}):\n${(result.stderr ?? '').trim().split('\n').slice(-30).join('\n')}`);
   }
   return seconds;

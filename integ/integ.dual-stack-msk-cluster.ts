@@ -7,6 +7,8 @@
 //   kafka:GetBootstrapBrokers -> BootstrapBrokerStringSaslIamIpv6 (provisioned: bi6- brokers) on 20098,
 //                                BootstrapBrokerStringSaslIam on 9098, both equal to the custom
 //                                resource's bootstrapBrokersIpv6 / bootstrapBrokersIpv4 attributes
+//   kafka:ListClusterOperationsV2 -> an UPDATE_CONNECTIVITY operation in UPDATE_COMPLETE, the one
+//                                the switch waited for
 //   ec2:DescribeSecurityGroups -> each cluster's security group admits 20098 from the VPC's IPv6 /56
 //
 // Expect about an hour against a real account: the provisioned cluster takes 20-30 minutes to
@@ -25,10 +27,9 @@ const stack = integStack(app, 'DualStackMskCluster', 'dual-stack-msk-cluster');
 const vpc = new DualStackVpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
 
 // The defaults (IAM authentication, TLS, Kafka 3.8.x, one kafka.m7g.large per private subnet),
-// except the removal policy: both clusters default to RETAIN, which would leave them running
-// (and billing) after the test stack is destroyed. integStack's removal-policy aspect sets
-// DESTROY on every resource anyway; stating it here keeps the clusters deleted even if that
-// aspect changes.
+// except the removal policy: both clusters default to RETAIN_ON_UPDATE_OR_DELETE, and their
+// switches then refuse to delete the stack while the clusters exist. integStack's removal-policy
+// aspect sets DESTROY on every resource anyway; stating it here also turns the refusal off.
 const cluster = new DualStackMskCluster(stack, 'Provisioned', { vpc, removalPolicy: RemovalPolicy.DESTROY });
 const serverless = new DualStackMskServerlessCluster(stack, 'Serverless', { vpc, removalPolicy: RemovalPolicy.DESTROY });
 

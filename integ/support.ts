@@ -226,6 +226,10 @@ export function assertMskClusterDualStack(assertions: IDeployAssert, cluster: Du
     BootstrapBrokerStringSaslIamIpv6: cluster.bootstrapBrokersIpv6,
     BootstrapBrokerStringSaslIam: cluster.bootstrapBrokersIpv4,
   }));
+  // The operation the switch waited for, under the type name its handler looks for.
+  assertions.awsApiCall('Kafka', 'listClusterOperationsV2', byArn).expect(ExpectedResult.objectLike({
+    ClusterOperationInfoList: Match.arrayWith([Match.objectLike({ OperationType: 'UPDATE_CONNECTIVITY', OperationState: 'UPDATE_COMPLETE' })]),
+  }));
 }
 
 /** Sources a security group must admit on a TCP port. */

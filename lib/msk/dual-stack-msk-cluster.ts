@@ -6,9 +6,11 @@ import * as msk from 'aws-cdk-lib/aws-msk';
 import { Construct } from 'constructs';
 import { BrokerInstanceType } from './broker-instance-type';
 import { clientVpcIpv6Cidr, validateClientSubnets } from './client-subnets';
+import { IDualStackMskCluster } from './dual-stack-msk-cluster-ref';
+import { ImportedDualStackMskCluster } from './imported-msk-cluster';
 import { KafkaVersion } from './kafka-version';
 import { ClientBrokerEncryption, MskClientAuthentication, MskMonitoringLevel } from './msk-client-authentication';
-import { addClusterOutputs, DualStackMskClusterBase, DualStackMskConnections, mskListenerOf } from './msk-cluster-base';
+import { addClusterOutputs, DualStackMskClusterBase, DualStackMskConnections, mskListenerOf, refuseStackDeletionWhileRetained } from './msk-cluster-base';
 import { MskDualStackSwitch, MskListener } from './msk-dual-stack-switch';
 import { validateMskClusterInput } from './msk-input-validation';
 import { logEncryptionKey } from '../core/log-encryption-key';
@@ -85,7 +87,7 @@ export interface DualStackMskClusterProps {
 
   /**
    * Where broker logs go. Pass `false` to `brokerLogs` to send none.
-   * @default - a new log group, encrypted with `logEncryptionKey` and retained when the stack is deleted
+   * @default - a new log group encrypted with `logEncryptionKey`, with the cluster's removal policy
    */
   readonly brokerLogGroup?: logs.ILogGroup;
 
@@ -128,8 +130,13 @@ export interface DualStackMskClusterProps {
   readonly allowVpcClients?: boolean;
 
   /**
-   * What happens to the cluster when it leaves the stack.
-   * @default RemovalPolicy.RETAIN
+   * What happens to the cluster, its configuration and the log group it creates when they leave
+   * the stack. The default keeps them on deletion and replacement but lets a failed first
+   * deployment's rollback delete them (CloudFormation's `RetainExceptOnCreate`), so no running
+   * cluster is left behind to bill. While the stack retains the cluster, deleting the stack is
+   * refused before CloudFormation reaches the cluster and its network: delete the cluster first,
+   * or deploy with `RemovalPolicy.DESTROY` and then destroy.
+   * @default RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE
    */
   readonly removalPolicy?: RemovalPolicy;
 
@@ -139,6 +146,42 @@ export interface DualStackMskClusterProps {
    * @default false
    */
   readonly outputs?: boolean;
+}
+
+/**
+ * What `DualStackMskCluster.fromClusterAttributes` knows of an MSK cluster made elsewhere
+ * (provisioned or serverless), for example one switched with `MskDualStackSwitch`.
+ */
+export interface DualStackMskClusterAttributes {
+  /** The cluster's ARN: `arn:<partition>:kafka:<region>:<account>:cluster/<name>/<uuid>`. */
+  readonly clusterArn: string;
+
+  /**
+   * The security groups of the brokers (or of a serverless cluster's endpoints), for `connections`.
+   * @default - none: reading `connections` throws
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
+
+  /**
+   * The client listeners the cluster has enabled: `connections.allowDefaultPortFrom` opens the
+   * IPv4 and IPv6 port of each, and the default port is the first one's IPv4 port.
+   * @default [MskListener.SASL_IAM]
+   */
+  readonly listeners?: MskListener[];
+
+  /**
+   * The IPv4 bootstrap broker string of the primary listener, such as
+   * `MskDualStackSwitch.bootstrapBrokersIpv4(MskListener.SASL_IAM)`.
+   * @default - none: reading `bootstrapBrokersIpv4` throws
+   */
+  readonly bootstrapBrokersIpv4?: string;
+
+  /**
+   * The IPv6 bootstrap broker string of the primary listener, such as
+   * `MskDualStackSwitch.bootstrapBrokersIpv6(MskListener.SASL_IAM)`.
+   * @default - none: reading `bootstrapBrokersIpv6` throws
+   */
+  readonly bootstrapBrokersIpv6?: string;
 }
 
 /**
@@ -154,6 +197,15 @@ export interface DualStackMskClusterProps {
  * from IPv6 sources, with the `bi6-` bootstrap brokers (`bootstrapBrokersIpv6`).
  */
 export class DualStackMskCluster extends DualStackMskClusterBase {
+  /**
+   * A cluster made elsewhere (provisioned or serverless), with `connections`, the `grant*`
+   * methods and the bootstrap brokers of this library's clusters. An attribute that was not
+   * given throws when it is used.
+   */
+  public static fromClusterAttributes(scope: Construct, id: string, attributes: DualStackMskClusterAttributes): IDualStackMskCluster {
+    return new ImportedDualStackMskCluster(scope, id, attributes);
+  }
+
   /** The cluster's ARN. */
   public readonly clusterArn: string;
   /** The cluster's name. */
@@ -199,16 +251,19 @@ export class DualStackMskCluster extends DualStackMskClusterBase {
       ...props, vpcIpv6Cidr: ipv6Cidr, ports, description: `Brokers of ${this.node.path}`,
     });
 
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE;
     const configuration = props.serverProperties === undefined ? undefined : new msk.CfnConfiguration(this, 'Configuration', {
       name: Names.uniqueResourceName(this, { maxLength: 64, separator: '-' }),
       serverProperties: props.serverProperties,
       kafkaVersionsList: [kafkaVersion.version],
     });
+    // MSK does not delete a configuration that a (retained) cluster uses.
+    configuration?.applyRemovalPolicy(removalPolicy);
     const logGroup = (props.brokerLogs ?? true)
       ? props.brokerLogGroup ?? new logs.LogGroup(this, 'BrokerLogs', {
         retention: logs.RetentionDays.TWO_YEARS,
-        removalPolicy: RemovalPolicy.RETAIN,
-        encryptionKey: logEncryptionKey(this, 'LogKey', props.logEncryptionKey, `Encrypts the broker logs of ${this.node.path}`),
+        removalPolicy,
+        encryptionKey: logEncryptionKey(this, 'LogKey', props.logEncryptionKey, `Encrypts the broker logs of ${this.node.path}`, removalPolicy),
       })
       : undefined;
 
@@ -237,14 +292,16 @@ export class DualStackMskCluster extends DualStackMskClusterBase {
         : undefined,
       loggingInfo: logGroup ? { brokerLogs: { cloudWatchLogs: { enabled: true, logGroup: logGroup.logGroupName } } } : undefined,
     });
-    this.cfnCluster.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
+    this.cfnCluster.applyRemovalPolicy(removalPolicy);
     this.clusterArn = this.cfnCluster.attrArn;
     this.clusterName = this.cfnCluster.clusterName;
 
     this.dualStackSwitch = new MskDualStackSwitch(this, 'DualStack', {
       clusterArn: this.clusterArn,
       requiredListeners: this.listeners,
+      refuseStackDeletionWhileClusterExists: true,
     });
+    refuseStackDeletionWhileRetained(this.dualStackSwitch, this.cfnCluster);
     // Subnets that get their IPv6 block from an Ipv6Upgrade in the same deployment must have it first.
     this.dualStackSwitch.node.addDependency(...addedIpv6Blocks);
     const primary = this.listeners[this.listeners.length - 1];

@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as msk from 'aws-cdk-lib/aws-msk';
 import { Construct } from 'constructs';
 import { clientVpcIpv6Cidr, validateClientSubnets } from './client-subnets';
-import { addClusterOutputs, DualStackMskClusterBase, DualStackMskConnections } from './msk-cluster-base';
+import { addClusterOutputs, DualStackMskClusterBase, DualStackMskConnections, refuseStackDeletionWhileRetained } from './msk-cluster-base';
 import { MskClusterKind, MskDualStackSwitch, MskListener } from './msk-dual-stack-switch';
 import { MSK_SASL_IAM_PORTS } from '../core/msk-ports';
 
@@ -46,8 +46,10 @@ export interface DualStackMskServerlessClusterProps {
   readonly allowVpcClients?: boolean;
 
   /**
-   * What happens to the cluster when it leaves the stack.
-   * @default RemovalPolicy.RETAIN
+   * What happens to the cluster when it leaves the stack. The default keeps it on deletion and
+   * replacement but lets a failed first deployment's rollback delete it (`RetainExceptOnCreate`);
+   * while the stack retains the cluster, deleting the stack is refused (see `DualStackMskCluster`).
+   * @default RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE
    */
   readonly removalPolicy?: RemovalPolicy;
 
@@ -95,14 +97,16 @@ export class DualStackMskServerlessCluster extends DualStackMskClusterBase {
       clientAuthentication: { sasl: { iam: { enabled: true } } },
       vpcConfigs: [{ subnetIds: subnets.subnetIds, securityGroups: this.connections.securityGroups.map(sg => sg.securityGroupId) }],
     });
-    this.cfnCluster.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
+    this.cfnCluster.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE);
     this.clusterArn = this.cfnCluster.attrArn;
 
     this.dualStackSwitch = new MskDualStackSwitch(this, 'DualStack', {
       clusterArn: this.clusterArn,
       clusterKind: MskClusterKind.SERVERLESS,
       requiredListeners: [MskListener.SASL_IAM],
+      refuseStackDeletionWhileClusterExists: true,
     });
+    refuseStackDeletionWhileRetained(this.dualStackSwitch, this.cfnCluster);
     this.dualStackSwitch.node.addDependency(...addedIpv6Blocks);
     this.bootstrapBrokersIpv4 = this.dualStackSwitch.bootstrapBrokersIpv4(MskListener.SASL_IAM);
     this.bootstrapBrokersIpv6 = this.dualStackSwitch.bootstrapBrokersIpv6(MskListener.SASL_IAM);

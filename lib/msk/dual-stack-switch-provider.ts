@@ -6,6 +6,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import {
+  FRAMEWORK_TOTAL_TIMEOUT_SECONDS, IS_COMPLETE_TIMEOUT_SECONDS, ON_EVENT_TIMEOUT_SECONDS, QUERY_INTERVAL_SECONDS,
+} from './dual-stack-switch-timing';
 import { scopeStateMachineLogStreams } from './waiter-log-statements';
 import { awsManagedPolicyFinding, functionVersionsFinding, wildcardResourceFinding } from '../core/aws-solutions-findings';
 import { logEncryptionKey } from '../core/log-encryption-key';
@@ -32,7 +35,7 @@ export class DualStackSwitchProvider extends Construct {
   private constructor(scope: Construct, id: string) {
     super(scope, id);
     // The handlers log cluster ARNs and bootstrap broker strings: encrypted, like every log group here.
-    const encryptionKey = logEncryptionKey(this, 'LogKey', undefined, 'Encrypts the logs of the MSK dual-stack switch');
+    const encryptionKey = logEncryptionKey(this, 'LogKey', undefined, 'Encrypts the logs of the MSK dual-stack switch', RemovalPolicy.DESTROY);
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: logs.RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -44,25 +47,25 @@ export class DualStackSwitchProvider extends Construct {
     this.handlerRole = role;
 
     const code = lambda.Code.fromAsset(path.join(__dirname, '..', '..', 'assets', 'lib', 'msk', 'handlers', 'dual-stack-switch.handler'));
-    const handler = (name: string, entry: string) => new lambda.Function(this, name, {
+    const handler = (name: string, entry: string, timeoutSeconds: number) => new lambda.Function(this, name, {
       code,
       handler: entry,
       runtime: lambda.Runtime.NODEJS_24_X,
       role,
       logGroup,
-      timeout: Duration.minutes(1),
+      timeout: Duration.seconds(timeoutSeconds),
       description: `cdk-ipv6-ready: switches MSK clusters to dual-stack (${entry})`,
     });
 
-    const onEvent = handler('OnEvent', 'index.onEvent');
-    const isComplete = handler('IsComplete', 'index.isComplete');
+    const onEvent = handler('OnEvent', 'index.onEvent', ON_EVENT_TIMEOUT_SECONDS);
+    const isComplete = handler('IsComplete', 'index.isComplete', IS_COMPLETE_TIMEOUT_SECONDS);
     const waiterLogs = new logs.LogGroup(this, 'WaiterLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY, encryptionKey });
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: onEvent,
       isCompleteHandler: isComplete,
-      queryInterval: Duration.seconds(30),
-      // CloudFormation gives a custom resource one hour; failing first says why.
-      totalTimeout: Duration.minutes(55),
+      // The handler's own deadline comes before these run out (see dual-stack-switch-timing.ts).
+      queryInterval: Duration.seconds(QUERY_INTERVAL_SECONDS),
+      totalTimeout: Duration.seconds(FRAMEWORK_TOTAL_TIMEOUT_SECONDS),
       logGroup: new logs.LogGroup(this, 'ProviderLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY, encryptionKey }),
       // Logged, as AwsSolutions-SF1 asks; off by default in aws-cdk-lib.
       disableWaiterStateMachineLogging: false,

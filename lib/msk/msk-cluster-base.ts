@@ -1,21 +1,27 @@
-import { CfnOutput, Fn, Stack, Validations } from 'aws-cdk-lib';
+import { CfnDeletionPolicy, CfnOutput, CfnResource, Fn, Lazy, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { MskListener } from './msk-dual-stack-switch';
+import { listenerNameOf } from './bootstrap-broker-fields';
+import { IDualStackMskCluster } from './dual-stack-msk-cluster-ref';
+import { MskDualStackSwitch, MskListener } from './msk-dual-stack-switch';
 import { OPEN_INGRESS_FINDING } from '../core/aws-solutions-findings';
 import { MskClientPorts } from '../core/msk-ports';
 import { acknowledgeUnreadableIngress } from '../core/unreadable-ingress-findings';
 
 /**
- * What the provisioned and serverless dual-stack clusters share: connections that open the IPv4
- * and IPv6 port of each listener, and grants for IAM-authenticated clients.
+ * What the provisioned, serverless and imported dual-stack clusters share: connections that open
+ * the IPv4 and IPv6 port of each listener, and grants for IAM-authenticated clients.
  */
-export abstract class DualStackMskClusterBase extends Construct implements ec2.IConnectable {
+export abstract class DualStackMskClusterBase extends Construct implements IDualStackMskCluster {
   /** The cluster's ARN. */
   public abstract readonly clusterArn: string;
   /** The broker security groups: `allowDefaultPortFrom` opens the IPv4 and IPv6 port of every listener. */
   public abstract readonly connections: ec2.Connections;
+  /** The IPv4 bootstrap broker string of the primary listener (ports 9xxx). */
+  public abstract readonly bootstrapBrokersIpv4: string;
+  /** The IPv6 bootstrap broker string of the primary listener (`bi6-` host names, ports 20xxx). */
+  public abstract readonly bootstrapBrokersIpv6: string;
 
   /**
    * Lets `grantee` connect to the cluster with IAM authentication and describe it.
@@ -49,16 +55,23 @@ export abstract class DualStackMskClusterBase extends Construct implements ec2.I
   }
 
   /**
-   * Lets `grantee` write to a topic (IAM authentication).
+   * Lets `grantee` write to a topic (IAM authentication), idempotently too.
+   *
+   * Idempotent producers, the default of Kafka clients from 3.0, also need
+   * `kafka-cluster:WriteDataIdempotently`, which IAM grants on the cluster only: the MSK developer
+   * guide lists its required resource as `cluster`, and notes that `WriteData` on one topic does not
+   * imply it.
    *
    * @param topicName the topic; a trailing `*` matches a prefix
    */
   public grantWriteTopic(grantee: iam.IGrantable, topicName: string): iam.Grant {
-    return this.grantConnect(grantee).combine(iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['kafka-cluster:DescribeTopic', 'kafka-cluster:WriteData'],
-      resourceArns: [this.resourceArn('topic', topicName)],
-    }));
+    return this.grantConnect(grantee)
+      .combine(iam.Grant.addToPrincipal({
+        grantee,
+        actions: ['kafka-cluster:DescribeTopic', 'kafka-cluster:WriteData'],
+        resourceArns: [this.resourceArn('topic', topicName)],
+      }))
+      .combine(iam.Grant.addToPrincipal({ grantee, actions: ['kafka-cluster:WriteDataIdempotently'], resourceArns: [this.clusterArn] }));
   }
 
   /**
@@ -113,6 +126,11 @@ export class DualStackMskConnections extends ec2.Connections {
     return connections;
   }
 
+  /** The connections of a cluster made elsewhere: its security groups, with the ports of its listeners. */
+  public static of(securityGroups: ec2.ISecurityGroup[], ports: MskClientPorts[]): DualStackMskConnections {
+    return new DualStackMskConnections(securityGroups, ports);
+  }
+
   private constructor(securityGroups: ec2.ISecurityGroup[], private readonly ports: MskClientPorts[]) {
     super({ securityGroups, defaultPort: ec2.Port.tcp(ports[0].ipv4) });
   }
@@ -156,12 +174,17 @@ function isPeer(x: ec2.IConnectable): x is ec2.IConnectable & ec2.IPeer {
 
 /** The switch's name for a listener of `lib/core/msk-ports`. */
 export function mskListenerOf(ports: MskClientPorts): MskListener {
-  return {
-    'plaintext': MskListener.PLAINTEXT,
-    'tls': MskListener.TLS,
-    'sasl-scram': MskListener.SASL_SCRAM,
-    'sasl-iam': MskListener.SASL_IAM,
-  }[ports.listener];
+  return listenerNameOf(ports) as MskListener;
+}
+
+/**
+ * Has the switch (made with `refuseStackDeletionWhileClusterExists`) refuse a stack deletion only
+ * while the stack retains the cluster, as its deletion policy finally says: an aspect such as
+ * `RemovalPolicies.of(stack).destroy()` may change it after the construct chose.
+ */
+export function refuseStackDeletionWhileRetained(dualStackSwitch: MskDualStackSwitch, cluster: CfnResource): void {
+  (dualStackSwitch.resource.node.defaultChild as CfnResource).addPropertyOverride('RefuseStackDeletionWhileClusterExists',
+    Lazy.string({ produce: () => (cluster.cfnOptions.deletionPolicy === CfnDeletionPolicy.DELETE ? undefined : 'true') }));
 }
 
 /** The stack outputs of a cluster: its ARN and the bootstrap brokers of its primary listener. */

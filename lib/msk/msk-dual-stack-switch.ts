@@ -1,11 +1,12 @@
-import { Arn, ArnFormat, CustomResource, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Arn, CustomResource, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { bootstrapBrokerField } from './bootstrap-broker-fields';
+import { validateClusterArn } from './cluster-arn';
 import { DualStackSwitchProvider } from './dual-stack-switch-provider';
 import { validateClusterArnKind } from './msk-input-validation';
 import { wildcardResourceFindingOf } from '../core/aws-solutions-findings';
 import { MSK_DUAL_STACK_SWITCH_TYPE } from '../core/msk-dual-stack-switch-type';
-import { invalidProp } from '../core/validation';
 
 /**
  * The kind of MSK cluster a switch turns dual-stack: MSK asks the caller for different EC2
@@ -49,12 +50,22 @@ export interface MskDualStackSwitchProps {
   readonly clusterKind?: MskClusterKind;
 
   /**
-   * The listeners whose IPv4 and IPv6 bootstrap broker strings must exist once the cluster is
-   * dual-stack: the deployment fails if MSK does not return one of them, instead of handing an
-   * empty string to whatever reads it.
-   * @default - none is required; a missing string reads as ''
+   * Listeners whose IPv4 and IPv6 bootstrap broker strings must exist once the cluster is
+   * dual-stack, besides those of every listener the cluster has enabled (which the switch reads
+   * from `DescribeClusterV2` and always requires): the deployment fails if MSK does not return
+   * one of them, instead of handing an empty string to whatever reads it.
+   * @default - the listeners the cluster has enabled
    */
   readonly requiredListeners?: MskListener[];
+
+  /**
+   * Refuse to delete the stack while the cluster exists, with a message that says what to do.
+   * For a cluster the stack retains: its brokers' network interfaces keep the client subnets and
+   * security groups in use, so deleting them (and the VPC) would fail. Creation rollbacks and
+   * removing the switch from the app are not refused.
+   * @default false
+   */
+  readonly refuseStackDeletionWhileClusterExists?: boolean;
 }
 
 /**
@@ -67,10 +78,14 @@ export interface MskDualStackSwitchProps {
  * manage, given by ARN. An existing `CfnCluster` of the app is better switched in its template,
  * with `MskDualStackUpgrade`.
  *
- * On create, a custom resource reads the cluster's current version (`DescribeClusterV2`), calls
- * `UpdateConnectivity` with the network type alone, and waits until the cluster is `ACTIVE` and
- * `DUAL`, then reads `GetBootstrapBrokers` (with an SDK bundled in the function, which knows the
- * IPv6 fields). It does nothing on delete: MSK cannot take a cluster back to IPv4.
+ * On create, a custom resource waits for the cluster to be `ACTIVE`, calls `UpdateConnectivity`
+ * with the network type alone and the version it just read, and waits until that operation has
+ * succeeded (`ListClusterOperationsV2`) and the cluster reads `ACTIVE` and `DUAL`; then it reads
+ * `GetBootstrapBrokers` (with an SDK bundled in the function, which knows the IPv6 fields) and
+ * fails if a string of an enabled listener is missing. Throttling and server errors are retried
+ * with backoff, a conflicting operation is waited out, and the wait ends after 50 minutes with the
+ * last state or error seen; access denied, an unknown cluster or a refused request fail at once.
+ * It never switches the cluster back on delete: MSK cannot take a cluster back to IPv4.
  *
  * Every client subnet of the cluster must have an IPv6 block before the switch, the cluster must
  * run Kafka 3.6.0 or later, and not on `kafka.t3.small`; MSK rejects the update otherwise.
@@ -83,29 +98,32 @@ export class MskDualStackSwitch extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     const kind = props.clusterKind ?? MskClusterKind.PROVISIONED;
-    validateClusterArn(this, props.clusterArn, stack);
+    validateClusterArn(this, 'clusterArn', props.clusterArn, { sameEnvironment: true });
     validateClusterArnKind(this, props.clusterArn, kind);
 
     const provider = DualStackSwitchProvider.of(this);
     const grant = new iam.Policy(this, 'Permissions', {
       statements: [
         new iam.PolicyStatement({
-          actions: ['kafka:DescribeClusterV2', 'kafka:UpdateConnectivity', 'kafka:GetBootstrapBrokers'],
+          actions: ['kafka:DescribeClusterV2', 'kafka:ListClusterOperationsV2', 'kafka:UpdateConnectivity', 'kafka:GetBootstrapBrokers'],
           resources: [props.clusterArn],
         }),
         ...ec2PermissionsFor(kind, stack),
+        // The stack's status tells a deletion of the stack from a rollback.
+        ...(props.refuseStackDeletionWhileClusterExists ? [new iam.PolicyStatement({ actions: ['cloudformation:DescribeStacks'], resources: [stack.stackId] })] : []),
       ],
     });
     grant.attachToRole(provider.handlerRole);
     Validations.of(grant).acknowledge(...ec2WildcardReasons(kind, stack));
 
-    const fields = (props.requiredListeners ?? []).flatMap(l => [bootstrapField(l, false), bootstrapField(l, true)]);
+    const fields = (props.requiredListeners ?? []).flatMap(l => [bootstrapBrokerField(l, false), bootstrapBrokerField(l, true)]);
     this.resource = new CustomResource(this, 'Resource', {
       resourceType: MSK_DUAL_STACK_SWITCH_TYPE,
       serviceToken: provider.serviceToken,
       properties: {
         ClusterArn: props.clusterArn,
         RequiredBootstrapBrokers: fields.length > 0 ? fields : undefined,
+        RefuseStackDeletionWhileClusterExists: props.refuseStackDeletionWhileClusterExists ? 'true' : undefined,
       },
     });
     // The handler calls the Kafka API only once its permissions exist.
@@ -114,12 +132,12 @@ export class MskDualStackSwitch extends Construct {
 
   /** The bootstrap broker string of a listener for IPv4 clients (9xxx ports). */
   public bootstrapBrokersIpv4(listener: MskListener): string {
-    return this.resource.getAttString(bootstrapField(listener, false));
+    return this.resource.getAttString(bootstrapBrokerField(listener, false));
   }
 
   /** The bootstrap broker string of a listener for IPv6 clients (20xxx ports, `bi6-` host names). */
   public bootstrapBrokersIpv6(listener: MskListener): string {
-    return this.resource.getAttString(bootstrapField(listener, true));
+    return this.resource.getAttString(bootstrapBrokerField(listener, true));
   }
 }
 
@@ -167,28 +185,3 @@ function ec2WildcardReasons(kind: MskClusterKind, stack: Stack) {
       + 'does during UpdateConnectivity: the handler\'s own calls cannot tag.')];
 }
 
-function validateClusterArn(scope: Construct, clusterArn: string, stack: Stack): void {
-  if (Token.isUnresolved(clusterArn)) {
-    return;
-  }
-  // splitArn's own error ("ARNs must start with arn:") would name no prop.
-  const arn = clusterArn.startsWith('arn:') ? stack.splitArn(clusterArn, ArnFormat.SLASH_RESOURCE_NAME) : undefined;
-  if (arn === undefined || arn.service !== 'kafka' || arn.resource !== 'cluster' || !arn.resourceName) {
-    invalidProp(scope, undefined, `clusterArn: '${clusterArn}' is not an MSK cluster ARN. Pass arn:<partition>:kafka:<region>:<account>:cluster/<name>/<uuid>.`);
-  }
-  for (const [part, value, own] of [['region', arn.region, stack.region], ['account', arn.account, stack.account]]) {
-    if (!Token.isUnresolved(own) && value !== own) {
-      invalidProp(scope, undefined, `clusterArn: '${clusterArn}' is in ${part} ${value}, and this stack deploys to ${own}. The switch calls the Kafka API of the stack's own ${part}: deploy it from a stack there.`);
-    }
-  }
-}
-
-function bootstrapField(listener: MskListener, ipv6: boolean): string {
-  const base = {
-    [MskListener.PLAINTEXT]: 'BootstrapBrokerString',
-    [MskListener.TLS]: 'BootstrapBrokerStringTls',
-    [MskListener.SASL_SCRAM]: 'BootstrapBrokerStringSaslScram',
-    [MskListener.SASL_IAM]: 'BootstrapBrokerStringSaslIam',
-  }[listener];
-  return ipv6 ? `${base}Ipv6` : base;
-}

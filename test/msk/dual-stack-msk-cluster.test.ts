@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, RemovalPolicies, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,7 +6,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { DualStackVpc, Ipv6ReadinessChecks, Ipv6Upgrade } from '../../lib';
 import {
-  BrokerInstanceType, ClientBrokerEncryption, DualStackMskCluster, DualStackMskClusterProps, KafkaVersion, MskListener, MskMonitoringLevel,
+  BrokerInstanceType, ClientBrokerEncryption, DualStackMskCluster, DualStackMskClusterAttributes, DualStackMskClusterProps, KafkaVersion, MskListener,
+  MskMonitoringLevel,
 } from '../../lib/msk';
 import { formatFindings, nagFindings } from '../support/nag';
 
@@ -30,7 +31,7 @@ function statementsOf(template: Template, policyId?: string) {
 }
 
 describe('DualStackMskCluster', () => {
-  test('created IPv4 (no network type), IAM auth, TLS only, retained, broker logs', () => {
+  test('created IPv4 (no network type), IAM auth, TLS only, retained except on a failed create, broker logs', () => {
     const { template } = build();
     template.hasResource('AWS::MSK::Cluster', {
       Properties: {
@@ -41,7 +42,7 @@ describe('DualStackMskCluster', () => {
         EncryptionInfo: { EncryptionInTransit: { ClientBroker: 'TLS', InCluster: true } },
         LoggingInfo: { BrokerLogs: { CloudWatchLogs: { Enabled: true, LogGroup: Match.anyValue() } } },
       },
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
     });
   });
@@ -61,7 +62,7 @@ describe('DualStackMskCluster', () => {
     const { stack, cluster, template } = build();
     const clusterArn = { 'Fn::GetAtt': [stack.getLogicalId(cluster.cfnCluster), 'Arn'] };
     expect(statementsOf(template, 'KafkaDualStackPermissions')).toEqual([
-      { Action: ['kafka:DescribeClusterV2', 'kafka:UpdateConnectivity', 'kafka:GetBootstrapBrokers'], Effect: 'Allow', Resource: clusterArn },
+      { Action: ['kafka:DescribeClusterV2', 'kafka:ListClusterOperationsV2', 'kafka:UpdateConnectivity', 'kafka:GetBootstrapBrokers'], Effect: 'Allow', Resource: clusterArn },
       { Action: 'ec2:DescribeSubnets', Effect: 'Allow', Resource: '*' },
       {
         Action: 'ec2:CreateTags',
@@ -69,6 +70,8 @@ describe('DualStackMskCluster', () => {
         Effect: 'Allow',
         Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':network-interface/*']] },
       },
+      // The deletion guard tells this stack's deletion from a rollback.
+      { Action: 'cloudformation:DescribeStacks', Effect: 'Allow', Resource: { Ref: 'AWS::StackId' } },
     ]);
     // The waiter's log streams are on its own log group; only the log delivery actions stay on '*'.
     const [waiterPolicy] = Object.entries(template.findResources('AWS::IAM::Policy')).filter(([id]) => id.includes('waiterstatemachineRole'));
@@ -267,13 +270,128 @@ describe('grants for IAM clients', () => {
         ]],
       }]],
     });
-    expect(statements).toEqual(expect.arrayContaining([
+    expect(statements).toEqual([
       { Action: ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster'], Effect: 'Allow', Resource: clusterArn },
       { Action: ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData'], Effect: 'Allow', Resource: scoped('topic', 'orders') },
       { Action: ['kafka-cluster:DescribeGroup', 'kafka-cluster:AlterGroup'], Effect: 'Allow', Resource: scoped('group', 'billing') },
       { Action: ['kafka-cluster:DescribeTopic', 'kafka-cluster:WriteData'], Effect: 'Allow', Resource: scoped('topic', 'invoices') },
+      // Idempotent producers (the Kafka 3.x default): a cluster-level action in the MSK guide.
+      { Action: 'kafka-cluster:WriteDataIdempotently', Effect: 'Allow', Resource: clusterArn },
       { Action: 'kafka:GetBootstrapBrokers', Effect: 'Allow', Resource: clusterArn },
-    ]));
+    ]);
     expect(statements.filter(s => s.Resource === '*')).toEqual([]);
+  });
+});
+
+describe('removal: a failed first deployment leaves nothing billed behind, and a stack deletion is refused while the cluster lives', () => {
+  /** DeletionPolicy and UpdateReplacePolicy of every resource of a type. */
+  function policies(template: Template, type: string) {
+    return Object.values<any>(template.findResources(type)).map(r => `${r.DeletionPolicy}/${r.UpdateReplacePolicy}`);
+  }
+
+  test('default: the cluster, its configuration and its broker log group are RetainExceptOnCreate, and the switch guards the stack deletion', () => {
+    const { template } = build({ serverProperties: 'auto.create.topics.enable=false' });
+    // A rollback of the first deployment deletes them; a later deletion or replacement keeps them.
+    expect(policies(template, 'AWS::MSK::Cluster')).toEqual(['RetainExceptOnCreate/Retain']);
+    expect(policies(template, 'AWS::MSK::Configuration')).toEqual(['RetainExceptOnCreate/Retain']);
+    const brokerLogs = Object.entries<any>(template.findResources('AWS::Logs::LogGroup')).filter(([id]) => id.startsWith('KafkaBrokerLogs'));
+    expect(brokerLogs.map(([, r]) => `${r.DeletionPolicy}/${r.UpdateReplacePolicy}`)).toEqual(['RetainExceptOnCreate/Retain']);
+    template.hasResourceProperties('Custom::MskDualStackSwitch', { RefuseStackDeletionWhileClusterExists: 'true' });
+  });
+
+  test('nothing MSK is plain Retain, which a failed first deployment would leave running', () => {
+    const { template } = build({ serverProperties: 'auto.create.topics.enable=false' });
+    const ofTheCluster = Object.entries<any>(template.toJSON().Resources).filter(([id, r]) => r.Type.startsWith('AWS::MSK::') || id.startsWith('Kafka'));
+    expect(ofTheCluster.length).toBeGreaterThan(5);
+    expect(ofTheCluster.filter(([, r]) => r.DeletionPolicy === 'Retain').map(([id]) => id)).toEqual([]);
+  });
+
+  test('RemovalPolicy.DESTROY: deleted with the stack, no guard', () => {
+    const { template } = build({ removalPolicy: RemovalPolicy.DESTROY, serverProperties: 'x=1' });
+    expect(policies(template, 'AWS::MSK::Cluster')).toEqual(['Delete/Delete']);
+    expect(policies(template, 'AWS::MSK::Configuration')).toEqual(['Delete/Delete']);
+    template.hasResourceProperties('Custom::MskDualStackSwitch', { RefuseStackDeletionWhileClusterExists: Match.absent() });
+  });
+
+  test('an aspect that makes everything DESTROY after the construct chose also turns the guard off', () => {
+    const { stack } = build();
+    RemovalPolicies.of(stack).destroy();
+    const template = Template.fromStack(stack);
+    expect(policies(template, 'AWS::MSK::Cluster')).toEqual(['Delete/Delete']);
+    template.hasResourceProperties('Custom::MskDualStackSwitch', { RefuseStackDeletionWhileClusterExists: Match.absent() });
+  });
+
+  test('RemovalPolicy.RETAIN, if asked for: Retain, and the guard', () => {
+    const { template } = build({ removalPolicy: RemovalPolicy.RETAIN });
+    expect(policies(template, 'AWS::MSK::Cluster')).toEqual(['Retain/Retain']);
+    template.hasResourceProperties('Custom::MskDualStackSwitch', { RefuseStackDeletionWhileClusterExists: 'true' });
+  });
+
+  test('the guard runs before the subnets and security groups go: the switch depends on the cluster, which uses them', () => {
+    const { stack, cluster, template } = build();
+    const clusterId = stack.getLogicalId(cluster.cfnCluster);
+    const switchResource = Object.values<any>(template.findResources('Custom::MskDualStackSwitch'))[0];
+    expect(switchResource.Properties.ClusterArn).toEqual({ 'Fn::GetAtt': [clusterId, 'Arn'] });
+    const info = template.toJSON().Resources[clusterId].Properties.BrokerNodeGroupInfo;
+    expect(JSON.stringify(info.ClientSubnets)).toContain('VpcPrivateSubnet1');
+    expect(JSON.stringify(info.SecurityGroups)).toContain('KafkaSecurityGroup');
+  });
+});
+
+describe('DualStackMskCluster.fromClusterAttributes', () => {
+  const ARN = 'arn:aws:kafka:eu-west-1:111111111111:cluster/orders/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-2';
+  function imported(attributes: Partial<DualStackMskClusterAttributes> = {}) {
+    const stack = new Stack(new App(), 'Stack', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const brokers = ec2.SecurityGroup.fromSecurityGroupId(stack, 'Brokers', 'sg-0123456789abcdef0', { mutable: true });
+    const cluster = DualStackMskCluster.fromClusterAttributes(stack, 'Orders', { clusterArn: ARN, securityGroups: [brokers], ...attributes });
+    return { stack, cluster };
+  }
+
+  test('connections open the IPv4 and IPv6 port of each listener on the given security groups', () => {
+    const { stack, cluster } = imported({ listeners: [MskListener.TLS, MskListener.SASL_IAM] });
+    cluster.connections.allowDefaultPortFrom(ec2.Peer.ipv6('2001:db8::/56'));
+    cluster.connections.allowDefaultPortFrom(ec2.Peer.ipv4('10.1.0.0/16'));
+    const rules = Object.values<any>(Template.fromStack(stack).findResources('AWS::EC2::SecurityGroupIngress')).map(r => r.Properties);
+    expect(rules.map(r => `${r.GroupId} ${r.CidrIpv6 ?? r.CidrIp} ${r.FromPort}`).sort()).toEqual([
+      'sg-0123456789abcdef0 10.1.0.0/16 9094', 'sg-0123456789abcdef0 10.1.0.0/16 9098',
+      'sg-0123456789abcdef0 2001:db8::/56 20094', 'sg-0123456789abcdef0 2001:db8::/56 20098',
+    ]);
+    expect(cluster.connections.defaultPort?.toString()).toBe('9094');
+  });
+
+  test('the grants of the library\'s clusters, on the imported ARN and its topics', () => {
+    const { stack, cluster } = imported();
+    const role = new iam.Role(stack, 'Producer', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+    expect(cluster.grantWriteTopic(role, 'orders').success).toBe(true);
+    cluster.grantBootstrapBrokers(role);
+    const statements = statementsOf(Template.fromStack(stack), 'ProducerDefaultPolicy');
+    expect(statements).toEqual(expect.arrayContaining([
+      { Action: ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster'], Effect: 'Allow', Resource: ARN },
+      { Action: 'kafka-cluster:WriteDataIdempotently', Effect: 'Allow', Resource: ARN },
+      { Action: 'kafka:GetBootstrapBrokers', Effect: 'Allow', Resource: ARN },
+    ]));
+    const topic = statements.find(s => Array.isArray(s.Action) && s.Action.includes('kafka-cluster:WriteData'));
+    expect(JSON.stringify(stack.resolve(topic.Resource))).toContain('orders');
+    expect(statements).toHaveLength(4);
+  });
+
+  test('bootstrap brokers as given, for example from an MskDualStackSwitch of the same cluster', () => {
+    const { cluster } = imported({ bootstrapBrokersIpv4: 'b-1:9098', bootstrapBrokersIpv6: 'bi6-1:20098' });
+    expect([cluster.bootstrapBrokersIpv4, cluster.bootstrapBrokersIpv6]).toEqual(['b-1:9098', 'bi6-1:20098']);
+  });
+
+  test('a missing attribute throws only when used, naming it', () => {
+    const { cluster } = imported({ securityGroups: undefined });
+    expect(() => cluster.grantConnect(new iam.AccountRootPrincipal())).not.toThrow();
+    expect(() => cluster.connections).toThrow(/^\[Stack\/Orders\] securityGroups: fromClusterAttributes was given none/);
+    expect(() => cluster.bootstrapBrokersIpv6).toThrow(/^\[Stack\/Orders\] bootstrapBrokersIpv6: fromClusterAttributes was given none/);
+    expect(() => cluster.bootstrapBrokersIpv4).toThrow(/bootstrapBrokersIpv4/);
+  });
+
+  test.each([
+    ['not a cluster ARN', { clusterArn: 'arn:aws:kafka:eu-west-1:111111111111:topic/orders/uuid/t' }, /clusterArn: '.*' is not an MSK cluster ARN/],
+    ['no listener', { listeners: [] }, /listeners: the list is empty/],
+  ])('bad input: %s', (_name, attributes, message) => {
+    expect(() => imported(attributes)).toThrow(message);
   });
 });

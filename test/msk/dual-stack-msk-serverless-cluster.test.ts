@@ -13,18 +13,20 @@ function build() {
 }
 
 describe('DualStackMskServerlessCluster', () => {
-  test('IAM auth, retained, switched to DUAL by the custom resource (CloudFormation has no property for it)', () => {
+  test('IAM auth, retained except on a failed create, switched to DUAL by the custom resource (CloudFormation has no property for it)', () => {
     const { stack, cluster, template } = build();
     template.hasResource('AWS::MSK::ServerlessCluster', {
       Properties: {
         ClientAuthentication: { Sasl: { Iam: { Enabled: true } } },
         VpcConfigs: [{ SubnetIds: Match.anyValue(), SecurityGroups: Match.anyValue() }],
       },
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
+      UpdateReplacePolicy: 'Retain',
     });
     template.hasResourceProperties('Custom::MskDualStackSwitch', {
       ClusterArn: { 'Fn::GetAtt': [stack.getLogicalId(cluster.cfnCluster), 'Arn'] },
       RequiredBootstrapBrokers: ['BootstrapBrokerStringSaslIam', 'BootstrapBrokerStringSaslIamIpv6'],
+      RefuseStackDeletionWhileClusterExists: 'true',
     });
     expect(Object.keys(template.findOutputs('*'))).toHaveLength(3);
   });
@@ -33,7 +35,10 @@ describe('DualStackMskServerlessCluster', () => {
     const actions = Object.entries<any>(build().template.findResources('AWS::IAM::Policy'))
       .filter(([id]) => id.startsWith('ServerlessDualStackPermissions'))
       .flatMap(([, p]) => p.Properties.PolicyDocument.Statement.map((s: any) => s.Action)).flat();
-    expect(actions).toEqual(['kafka:DescribeClusterV2', 'kafka:UpdateConnectivity', 'kafka:GetBootstrapBrokers', 'ec2:DescribeSubnets', 'ec2:ModifyVpcEndpoint']);
+    expect(actions).toEqual([
+      'kafka:DescribeClusterV2', 'kafka:ListClusterOperationsV2', 'kafka:UpdateConnectivity', 'kafka:GetBootstrapBrokers',
+      'ec2:DescribeSubnets', 'ec2:ModifyVpcEndpoint', 'cloudformation:DescribeStacks',
+    ]);
   });
 
   test('9098 from the VPC\'s IPv4 range and 20098 from its IPv6 range, nothing else', () => {

@@ -24,10 +24,25 @@ describe('MskDualStackSwitch, a cluster given by ARN', () => {
     expect(stack.resolve(sw.bootstrapBrokersIpv4(MskListener.PLAINTEXT))).toEqual({ 'Fn::GetAtt': [id, 'BootstrapBrokerString'] });
   });
 
-  test('without required listeners the property is left out', () => {
+  test('without required listeners the property is left out (the handler then requires those the cluster has enabled), and no deletion guard', () => {
     const stack = stackIn();
     new MskDualStackSwitch(stack, 'Switch', { clusterArn: ARN });
-    Template.fromStack(stack).hasResourceProperties('Custom::MskDualStackSwitch', { ClusterArn: ARN, RequiredBootstrapBrokers: Match.absent() });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('Custom::MskDualStackSwitch', {
+      ClusterArn: ARN, RequiredBootstrapBrokers: Match.absent(), RefuseStackDeletionWhileClusterExists: Match.absent(),
+    });
+    expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toContain('cloudformation:DescribeStacks');
+  });
+
+  test('the deletion guard reads only this stack\'s status', () => {
+    const stack = stackIn();
+    new MskDualStackSwitch(stack, 'Switch', { clusterArn: ARN, refuseStackDeletionWhileClusterExists: true });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('Custom::MskDualStackSwitch', { RefuseStackDeletionWhileClusterExists: 'true' });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyName: Match.stringLikeRegexp('^SwitchPermissions'),
+      PolicyDocument: { Statement: Match.arrayWith([{ Action: 'cloudformation:DescribeStacks', Effect: 'Allow', Resource: { Ref: 'AWS::StackId' } }]) },
+    });
   });
 
   test('least privilege: Kafka actions on that ARN; serverless gets ModifyVpcEndpoint instead of CreateTags', () => {
@@ -38,7 +53,7 @@ describe('MskDualStackSwitch, a cluster given by ARN', () => {
       .flatMap(p => p.Properties.PolicyDocument.Statement);
     const ec2 = (type: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ec2:eu-west-1:111111111111:${type}/*`]] });
     expect(statements).toEqual([
-      { Action: ['kafka:DescribeClusterV2', 'kafka:UpdateConnectivity', 'kafka:GetBootstrapBrokers'], Effect: 'Allow', Resource: SERVERLESS_ARN },
+      { Action: ['kafka:DescribeClusterV2', 'kafka:ListClusterOperationsV2', 'kafka:UpdateConnectivity', 'kafka:GetBootstrapBrokers'], Effect: 'Allow', Resource: SERVERLESS_ARN },
       { Action: 'ec2:DescribeSubnets', Effect: 'Allow', Resource: '*' },
       { Action: 'ec2:ModifyVpcEndpoint', Effect: 'Allow', Resource: [ec2('vpc-endpoint'), ec2('subnet'), ec2('security-group')] },
     ]);
