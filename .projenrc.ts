@@ -48,11 +48,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   // The rule pack extends cdk-nag's NagPack: users who load the package need cdk-nag v3 too.
   peerDeps: ['cdk-nag@^3.0.2'],
+  // TemplateReplacements and `cdk-ipv6-ready replacements` read which property changes replace a
+  // resource, nested ones included, from the CloudFormation resource specification in this
+  // package (2.6 MB gzipped, loaded on first use in about half a second). jsii accepts a
+  // dependency that is not a jsii module only when it is bundled.
+  bundledDeps: ['@aws-cdk/aws-service-spec@^0.1.216'],
   devDeps: [
     'aws-cdk@^2', // the CLI for `npx cdk synth` of the example app
-    '@aws-cdk/cloudformation-diff@^2.187.0',
-    // Which nested property changes replace a resource: cloudformation-diff reads only top-level ones.
-    '@aws-cdk/aws-service-spec',
+    '@aws-cdk/cloudformation-diff@^2.187.0', // tests compare the replacement check with it
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
     '@aws-cdk/integ-runner@^2',
     // kubectl 1.36 for the reference architecture's Kubernetes 1.37 cluster (one minor version apart).

@@ -156,13 +156,13 @@ const CASES: BadInput[] = [
   },
   { name: 'IPAM netmask length', new: false, path: 'Stack/Vpc', prop: 'ipv6Pool', value: '/50', fix: /use 44, 48, 52, 56 or 60/, act: vpc({ ipv6Pool: Ipv6Pool.fromIpamPool('ipam-pool-1', 50) }) },
   {
-    name: 'ipv6Slot a token',
+    name: 'slot a token',
     new: true,
     path: 'Stack/Vpc',
-    prop: 'ipv6Slot',
+    prop: 'slot',
     value: 'Stack/Slot',
     fix: /Give a whole number from 0/,
-    act: stack => vpc({ subnetGroups: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC, ipv6Slot: Token.asNumber(parameter(stack, 'Slot').value) }] })(stack),
+    act: stack => vpc({ subnetGroups: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC, slot: Token.asNumber(parameter(stack, 'Slot').value) }] })(stack),
   },
 
   // DualStackMskCluster

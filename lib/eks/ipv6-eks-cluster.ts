@@ -31,7 +31,10 @@ export interface Ipv6EksClusterProps {
 
   /**
    * Where the control plane's network interfaces go; every subnet needs an IPv6 block.
-   * @default - the private subnets with egress
+   * Changing them later replaces the cluster (`ResourcesVpcConfig.SubnetIds` is create-only),
+   * and so does a zone added to the VPC while the default selection is used: select the zones
+   * (`availabilityZones`) before you add one.
+   * @default - the private subnets with egress, in every zone
    */
   readonly vpcSubnets?: ec2.SubnetSelection[];
 
@@ -42,7 +45,7 @@ export interface Ipv6EksClusterProps {
   readonly version?: eks.KubernetesVersion;
 
   /**
-   * The cluster name.
+   * The cluster name. Changing it replaces the cluster.
    * @default - generated
    */
   readonly clusterName?: string;
@@ -54,7 +57,8 @@ export interface Ipv6EksClusterProps {
   readonly endpointAccess?: eks.EndpointAccess;
 
   /**
-   * The KMS key that encrypts Kubernetes secrets.
+   * The KMS key that encrypts Kubernetes secrets. Changing it later replaces the cluster
+   * (`EncryptionConfig` is create-only).
    * @default - a new key with yearly rotation
    */
   readonly secretsEncryptionKey?: kms.IKey;

@@ -26,8 +26,9 @@ export interface DualStackMskClusterProps {
 
   /**
    * The client subnets: 2 or 3, in distinct availability zones, each with IPv4 and IPv6.
-   * Changing them later replaces the cluster.
-   * @default - the VPC's private subnets
+   * Changing them later replaces the cluster, and so does a zone added to the VPC while the
+   * default selection is used: select the zones (`availabilityZones`) before you add one.
+   * @default - the VPC's private subnets, in every zone
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
 
@@ -80,7 +81,9 @@ export interface DualStackMskClusterProps {
   readonly clientBrokerEncryption?: ClientBrokerEncryption;
 
   /**
-   * The KMS key that encrypts the data volumes.
+   * The KMS key that encrypts the data volumes. Adding, changing or removing it later replaces
+   * the cluster (`EncryptionInfo.EncryptionAtRest` is create-only), although
+   * cloudformation-diff calls that an update: `cdk-ipv6-ready replacements` catches it.
    * @default - an AWS-managed key
    */
   readonly encryptionKey?: kms.IKey;

@@ -1,12 +1,13 @@
-import { Token, Validations } from 'aws-cdk-lib';
+import { Aspects, IAspect, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as msk from 'aws-cdk-lib/aws-msk';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { clientSubnetsWithoutIpv6, validateIpv6ClientCidrs } from './msk-input-validation';
 import { OPEN_INGRESS_FINDING } from '../core/aws-solutions-findings';
 import { mskListeners } from '../core/msk-ports';
 import { invalidProp } from '../core/validation';
 import { versionAtLeast } from '../core/version';
+import { ipv6BlocksOfSubnets } from '../vpc/ipv6-blocks-of-subnets';
 
 /**
  * Properties of an MskDualStackUpgrade.
@@ -38,6 +39,11 @@ export interface MskDualStackUpgradeProps {
  * already have an IPv6 block (see `Ipv6Upgrade`), the cluster must run Kafka 3.6.0 or later, and
  * not on `kafka.t3.small`. Existing IPv4 clients keep working; IPv6 clients use the new `bi6-`
  * bootstrap brokers on ports 20092-20098.
+ *
+ * The switch waits for every IPv6 block of the client subnets and of their VPC that the app
+ * creates (`AWS::EC2::SubnetCidrBlock`, `AWS::EC2::VPCCidrBlock`, from `Ipv6Upgrade` or any other
+ * construct), so the upgrade and the switch can go in one deployment: MSK refuses the switch
+ * while a client subnet has no IPv6.
  */
 export class MskDualStackUpgrade extends Construct {
   /** The IPv6 ports opened: one per client authentication method of the cluster. */
@@ -103,6 +109,9 @@ export class MskDualStackUpgrade extends Construct {
         });
       }
     });
+
+    // At synthesis, so that blocks added to the app after this construct are found too.
+    Aspects.of(this).add(new SwitchAfterIpv6Blocks(this, cluster, (brokers.clientSubnets ?? []) as string[]));
   }
 
   private validate(props: MskDualStackUpgradeProps, cluster: msk.CfnCluster,
@@ -131,6 +140,17 @@ export class MskDualStackUpgrade extends Construct {
     validateIpv6ClientCidrs(this, props.ipv6ClientCidrs);
     if (!Array.isArray(brokers.securityGroups) || brokers.securityGroups.length === 0) {
       fail(`cluster: ${cluster.node.path} has no security groups in its template. IPv6 ingress must go onto the cluster's existing groups (a new group would replace the cluster): give the cluster its security groups explicitly.`);
+    }
+  }
+}
+
+/** Makes the cluster, whose update is the switch, depend on the IPv6 blocks of its client subnets. */
+class SwitchAfterIpv6Blocks implements IAspect {
+  constructor(private readonly owner: IConstruct, private readonly cluster: msk.CfnCluster, private readonly clientSubnets: string[]) {}
+
+  public visit(node: IConstruct): void {
+    if (node === this.owner) {
+      this.cluster.node.addDependency(...ipv6BlocksOfSubnets(this.cluster, this.clientSubnets));
     }
   }
 }

@@ -32,20 +32,29 @@ export interface DualStackSubnetGroup {
   /**
    * The IPv4 prefix length of each subnet. Not allowed on IPv6-only groups.
    *
-   * @default - the VPC's IPv4 range is split evenly between the groups that do not set one
+   * Each group slot owns 1/8 of the VPC's IPv4 range, cut into 8 zone ranges (in a /16: slots of
+   * a /19, zone ranges of a /22). A subnet of a zone range or smaller sits at the start of its
+   * zone's range; a larger one covers the next slots too (in a /16, a /21 covers 2 slots, a /20
+   * covers 4, a /19 all 8), which no other dual-stack group may then use.
+   *
+   * @default - one zone range: the VPC's prefix + 6 (/22 in a /16)
    */
   readonly cidrMask?: number;
 
   /**
-   * The group's place in the VPC's IPv6 range: subnet `z` (the z-th availability zone) of the
-   * group in slot `s` gets the /64 with index `8 * s + z`.
+   * The group's place in the VPC's layout, for IPv4 and IPv6 alike. Subnet `z` (the z-th
+   * availability zone) of the group in slot `s` gets the IPv6 /64 with index `8 * s + z` and, for
+   * a dual-stack group, the IPv4 range `z` of group slot `s` (see `cidrMask`). Dual-stack groups
+   * take slots 0-7 (the IPv4 range has 8), IPv6-only groups any slot the IPv6 block holds
+   * (0-31 in a /56).
    *
-   * A subnet whose /64 moves is replaced, with everything in it. Set the slot explicitly before
-   * you reorder or remove groups that are already deployed.
+   * A subnet whose range moves is replaced, with everything in it. Slots never depend on how many
+   * groups or zones there are, so appending a group or adding a zone moves nothing; set the slot
+   * explicitly before you insert, reorder or remove groups that are already deployed.
    *
    * @default - the group's position in `subnetGroups`
    */
-  readonly ipv6Slot?: number;
+  readonly slot?: number;
 
   /**
    * Give every new network interface an IPv6 address. EKS nodes fail to join an IPv6 cluster

@@ -56,9 +56,9 @@ export function validateDualStackVpcInput(scope: Construct, id: string, props: D
         + 'Give names that differ in letters or digits.');
     }
     sanitized.set(key, group.name);
-    const slot = group.ipv6Slot;
+    const slot = group.slot;
     if (slot !== undefined && Token.isUnresolved(slot)) {
-      fail(`subnetGroups[${position}] '${group.name}': ipv6Slot is ${describeToken(slot)}, not known at synthesis, when the IPv6 layout is planned. Give a whole number from 0, for example ${position}.`);
+      fail(`subnetGroups[${position}] '${group.name}': slot is ${describeToken(slot)}, not known at synthesis, when the layout is planned. Give a whole number from 0, for example ${position}.`);
     }
   }
 

@@ -8,6 +8,7 @@ import { IDualStackVpc, DualStackVpcAttributes } from './dual-stack-vpc-attribut
 import { validateDualStackVpcInput } from './dual-stack-vpc-validation';
 import { encryptFlowLogGroups } from './flow-log-encryption';
 import { ImportedDualStackVpc } from './imported-dual-stack-vpc';
+import { DeterministicIpv4Addresses, defaultIpv4SubnetPrefix, IPV4_GROUP_SLOTS, IPV4_ZONES_PER_SLOT, Ipv4GroupPlan, ipv4GroupPlan, largestIpv4SubnetPrefix, MAX_IPV4_VPC_PREFIX } from './ipv4-subnet-layout';
 import { Ipv6OnlySubnet } from './ipv6-only-subnet';
 import { Ipv6Pool } from './ipv6-pool';
 import { addressableSlash64Count, associatedVpcIpv6Cidr, DeterministicIpv6Addresses, IPV6_SLOTS_PER_GROUP, slash64At, slash64Index } from './ipv6-subnet-layout';
@@ -25,7 +26,8 @@ export interface DualStackVpcProps {
   readonly vpcName?: string;
 
   /**
-   * The VPC's IPv4 range, /16 to /28.
+   * The VPC's IPv4 range, /16 to /22: the layout cuts it into 8 group slots of 8 zone ranges
+   * each (see `DualStackSubnetGroup.cidrMask`).
    * @default '10.0.0.0/16'
    */
   readonly ipv4Cidr?: string;
@@ -37,7 +39,7 @@ export interface DualStackVpcProps {
   readonly ipv6Pool?: Ipv6Pool;
 
   /**
-   * How many availability zones to use, 1 to 8 (the IPv6 layout gives each group 8 slots). Not
+   * How many availability zones to use, 1 to 8 (the layout gives each group 8 zone ranges). Not
    * together with `availabilityZones`.
    * @default 3
    */
@@ -117,14 +119,16 @@ const EIGW_ID = 'EIGW6'; // the id aws-cdk-lib's Vpc gives its egress-only gatew
 interface PlannedGroup {
   readonly group: DualStackSubnetGroup;
   readonly slot: number;
+  /** Where its IPv4 subnets go; none for an IPv6-only group. */
+  readonly ipv4?: Ipv4GroupPlan;
 }
 
 /**
  * A VPC in which every subnet has IPv4 and IPv6, or IPv6 only.
  *
  * It is an `ec2.Vpc` (so every construct that takes an `IVpc` takes it) and adds what that one
- * lacks for IPv6: IPv6-only subnets, DNS64 with NAT64, a /64 layout that does not move when
- * groups or zones are added, IPAM and BYOIP pools, dual-stack interface endpoints, a default
+ * lacks for IPv6: IPv6-only subnets, DNS64 with NAT64, an IPv4 and /64 layout that does not move
+ * when groups or zones are added, IPAM and BYOIP pools, dual-stack interface endpoints, a default
  * security group without the IPv6 rule, and an IPv6 CIDR attribute that is safe to use anywhere.
  */
 export class DualStackVpc extends ec2.Vpc implements IDualStackVpc {
@@ -162,15 +166,15 @@ export class DualStackVpc extends ec2.Vpc implements IDualStackVpc {
 
     super(scope, id, {
       vpcName: props.vpcName,
-      ipAddresses: ec2.IpAddresses.cidr(ipv4Cidr),
+      ipAddresses: new DeterministicIpv4Addresses(ipv4Cidr, new Map(dualStack.map(p => [p.group.name, p.ipv4!]))),
       ipProtocol: ec2.IpProtocol.DUAL_STACK,
       ipv6Addresses: new DeterministicIpv6Addresses(pool, dualStack.map(p => p.slot)),
       maxAzs: props.maxAzs,
       availabilityZones: props.availabilityZones,
-      subnetConfiguration: dualStack.map(({ group }) => ({
+      subnetConfiguration: dualStack.map(({ group, ipv4 }) => ({
         name: group.name,
         subnetType: group.subnetType,
-        cidrMask: group.cidrMask,
+        cidrMask: ipv4!.subnetPrefix,
         reserved: group.reserved,
         mapPublicIpOnLaunch: group.subnetType === ec2.SubnetType.PUBLIC ? group.mapPublicIpOnLaunch ?? false : undefined,
         ipv6AssignAddressOnCreation: group.assignIpv6AddressOnCreation ?? true,
@@ -178,7 +182,7 @@ export class DualStackVpc extends ec2.Vpc implements IDualStackVpc {
       // aws-cdk-lib counts only its own private groups when it picks the default; NAT64 from
       // IPv6-only groups needs gateways too. It caps the count at the number of zones.
       natGateways: props.natGateways ?? (groups.some(g => g.nat64 && !g.reserved) ? IPV6_SLOTS_PER_GROUP : undefined),
-      natGatewaySubnets: props.natGatewaySubnets,
+      natGatewaySubnets: props.natGatewaySubnets ?? natGatewayGroup(dualStack),
       natGatewayProvider,
       gatewayEndpoints: props.gatewayEndpoints ?? {
         // S3 gateway endpoints route IPv6 too (since November 2025); DynamoDB's are IPv4 only.
@@ -267,7 +271,8 @@ export class DualStackVpc extends ec2.Vpc implements IDualStackVpc {
 
   protected selectSubnetObjects(selection: ec2.SubnetSelection = {}): ec2.ISubnet[] {
     const name = selection.subnetGroupName;
-    const ipv6Only = name === undefined ? undefined : this.ipv6OnlyGroups.get(name);
+    // ec2.Vpc selects the NAT gateway subnets in its constructor, before this class's fields exist.
+    const ipv6Only = name === undefined ? undefined : this.ipv6OnlyGroups?.get(name);
     if (ipv6Only === undefined) {
       return super.selectSubnetObjects(selection);
     }
@@ -336,6 +341,17 @@ export class DualStackVpc extends ec2.Vpc implements IDualStackVpc {
   }
 }
 
+/**
+ * aws-cdk-lib puts the gateways in the first public subnets in subnet-group order, so a public
+ * group inserted before the others would move them (and replace them). The public group in the
+ * lowest slot keeps them: slots of deployed groups never change.
+ */
+function natGatewayGroup(dualStack: PlannedGroup[]): ec2.SubnetSelection | undefined {
+  const publicGroups = dualStack.filter(p => p.group.subnetType === ec2.SubnetType.PUBLIC && !p.group.reserved);
+  const lowest = publicGroups.sort((a, b) => a.slot - b.slot)[0];
+  return lowest && { subnetGroupName: lowest.group.name };
+}
+
 function natGatewayFor(subnet: ec2.ISubnet, gateways: ec2.GatewayConfig[]): string {
   return (gateways.find(g => g.az === subnet.availabilityZone) ?? gateways[0]).gatewayId;
 }
@@ -350,8 +366,8 @@ function validateProps(
   const fail = (message: string): never => invalidProp(scope, id, message);
 
   const vpcPrefix = parseIpv4CidrPrefix(ipv4Cidr, fail);
-  if (vpcPrefix < 16 || vpcPrefix > 28) {
-    fail(`ipv4Cidr: '${ipv4Cidr}' has a /${vpcPrefix} prefix. A VPC's IPv4 range is /16 to /28: use a prefix in that range, for example '10.0.0.0/16'.`);
+  if (vpcPrefix < 16 || vpcPrefix > MAX_IPV4_VPC_PREFIX) {
+    fail(`ipv4Cidr: '${ipv4Cidr}' has a /${vpcPrefix} prefix. The layout gives ${IPV4_GROUP_SLOTS} group slots of ${IPV4_ZONES_PER_SLOT} zones each a fixed range of at least a /28, which needs /16 to /${MAX_IPV4_VPC_PREFIX}: use a prefix in that range, for example '10.0.0.0/16'.`);
   }
   for (const problem of pool._problems()) {
     fail(problem);
@@ -359,7 +375,7 @@ function validateProps(
 
   const zones = props.availabilityZones?.length ?? props.maxAzs;
   if (zones !== undefined && !Token.isUnresolved(zones) && zones > IPV6_SLOTS_PER_GROUP) {
-    fail(`maxAzs: ${zones} availability zones do not fit the IPv6 layout, which gives each subnet group ${IPV6_SLOTS_PER_GROUP} /64 slots. Use at most ${IPV6_SLOTS_PER_GROUP} zones (no region has more than six).`);
+    fail(`maxAzs: ${zones} availability zones do not fit the layout, which gives each subnet group ${IPV6_SLOTS_PER_GROUP} zone ranges (IPv4 and /64). Use at most ${IPV6_SLOTS_PER_GROUP} zones (no region has more than six).`);
   }
 
   if (groups.length === 0) {
@@ -367,7 +383,8 @@ function validateProps(
   }
 
   const names = new Set<string>();
-  const slots = new Map<number, string>();
+  const ipv6Slots = new Map<number, string>();
+  const ipv4Slots = new Map<number, string>();
   const capacity = addressableSlash64Count(pool.prefixLength);
   const planned = groups.map((group, position) => {
     const where = `subnetGroups[${position}] '${group.name}'`;
@@ -376,19 +393,20 @@ function validateProps(
     }
     names.add(group.name);
 
-    const slot = group.ipv6Slot ?? position;
-    if (!Number.isInteger(slot) || slot < 0) {
-      fail(`${where}: ipv6Slot ${slot} is not a whole number from 0. Give the group's slot in the IPv6 layout, for example ${position}.`);
+    const slot = group.slot ?? position;
+    if (Token.isUnresolved(slot) || !Number.isInteger(slot) || slot < 0) {
+      fail(`${where}: slot ${slot} is not a whole number from 0. Give the group's place in the layout, for example ${position}.`);
     }
-    const other = slots.get(slot);
+    const other = ipv6Slots.get(slot);
     if (other !== undefined) {
-      fail(`${where}: ipv6Slot ${slot} is already the slot of group '${other}'. Two groups cannot share /64 blocks: give each group its own slot.`);
+      fail(`${where}: slot ${slot} is already the slot of group '${other}'. Two groups cannot share /64 blocks: give each group its own slot.`);
     }
-    slots.set(slot, group.name);
+    ipv6Slots.set(slot, group.name);
     const lastIndex = slash64Index(slot, IPV6_SLOTS_PER_GROUP - 1);
     if (lastIndex >= capacity) {
-      fail(`${where}: ipv6Slot ${slot} needs /64 blocks up to index ${lastIndex}, but the VPC's /${pool.prefixLength} IPv6 block holds ${capacity} /64 subnets (${capacity / IPV6_SLOTS_PER_GROUP} groups of ${IPV6_SLOTS_PER_GROUP}). Use fewer dual-stack subnet groups or lower slots, or a larger IPv6 block (a shorter IPAM netmask length).`);
+      fail(`${where}: slot ${slot} needs /64 blocks up to index ${lastIndex}, but the VPC's /${pool.prefixLength} IPv6 block holds ${capacity} /64 subnets (${capacity / IPV6_SLOTS_PER_GROUP} groups of ${IPV6_SLOTS_PER_GROUP}). Use fewer subnet groups or lower slots, or a larger IPv6 block (a shorter IPAM netmask length).`);
     }
+    const ipv4 = group.ipv6Only ? undefined : planIpv4(group, where, slot, vpcPrefix, ipv4Slots, fail);
 
     const isolated = group.subnetType === ec2.SubnetType.PRIVATE_ISOLATED;
     const nat64 = group.nat64 ?? false;
@@ -417,17 +435,41 @@ function validateProps(
       if (group.subnetType === ec2.SubnetType.PUBLIC && !hasDualStackPublicGroup(groups)) {
         fail(`${where}: a PUBLIC IPv6-only group needs a dual-stack PUBLIC group in the VPC, which brings the internet gateway. Add one, or make this group PRIVATE_WITH_EGRESS (egress-only gateway).`);
       }
-    } else if (group.cidrMask !== undefined && !Token.isUnresolved(group.cidrMask)
-      && (!Number.isInteger(group.cidrMask) || group.cidrMask < Math.max(16, vpcPrefix) || group.cidrMask > 28)) {
-      fail(`${where}: cidrMask ${group.cidrMask} does not fit. A subnet's IPv4 prefix is from /${Math.max(16, vpcPrefix)} (the VPC's) to /28.`);
     }
-    return { group, slot };
+    return { group, slot, ipv4 };
   });
 
   if (!planned.some(p => !p.group.ipv6Only)) {
     fail('subnetGroups: every group is IPv6-only. A VPC needs at least one dual-stack group: AWS services such as NAT gateways, MSK and the EKS control plane need IPv4 in their subnets.');
   }
   return planned;
+}
+
+/**
+ * The group's IPv4 subnet size and the group slots it covers, which no other dual-stack group may
+ * cover: the slot decides the range, never the group's position or the number of groups.
+ */
+function planIpv4(group: DualStackSubnetGroup, where: string, slot: number, vpcPrefix: number,
+  taken: Map<number, string>, fail: (message: string) => never): Ipv4GroupPlan {
+  const largest = Math.max(16, largestIpv4SubnetPrefix(vpcPrefix));
+  const subnetPrefix = group.cidrMask ?? defaultIpv4SubnetPrefix(vpcPrefix);
+  if (Token.isUnresolved(subnetPrefix) || !Number.isInteger(subnetPrefix) || subnetPrefix < largest || subnetPrefix > 28) {
+    fail(`${where}: cidrMask ${subnetPrefix} does not fit. In a /${vpcPrefix} VPC a subnet's IPv4 prefix is /${largest} (${IPV4_ZONES_PER_SLOT} zones fill the VPC) to /28.`);
+  }
+  const plan = ipv4GroupPlan(vpcPrefix, slot, subnetPrefix);
+  const last = slot + plan.slotCount - 1;
+  const covers = plan.slotCount === 1 ? `slot ${slot}` : `slots ${slot}-${last}`;
+  if (last >= IPV4_GROUP_SLOTS) {
+    fail(`${where}: its IPv4 subnets (/${subnetPrefix}) need ${covers}, but the VPC's IPv4 range has ${IPV4_GROUP_SLOTS} group slots (0-${IPV4_GROUP_SLOTS - 1}). Give it a lower slot, smaller subnets (a larger cidrMask), or make it IPv6-only.`);
+  }
+  for (let s = slot; s <= last; s++) {
+    const other = taken.get(s);
+    if (other !== undefined) {
+      fail(`${where}: its IPv4 subnets (/${subnetPrefix}) need ${covers}, and slot ${s} holds the IPv4 range of group '${other}'. Give this group a free slot (slot), or smaller subnets (a larger cidrMask).`);
+    }
+    taken.set(s, group.name);
+  }
+  return plan;
 }
 
 function hasDualStackPublicGroup(groups: DualStackSubnetGroup[]): boolean {

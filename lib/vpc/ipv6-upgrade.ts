@@ -2,7 +2,9 @@ import { Annotations, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
-import { associatedVpcIpv6Cidr, IPV6_SLOTS_PER_GROUP, slash64At, slash64Index } from './ipv6-subnet-layout';
+import { isIpv6Block } from './ipv6-blocks-of-subnets';
+import { associatedVpcIpv6Cidr, slash64At } from './ipv6-subnet-layout';
+import { AMAZON_PROVIDED_PREFIX_LENGTH, planUpgradedSubnets, SubnetsOfType } from './ipv6-upgrade-layout';
 import { wildcardResourceFinding } from '../core/aws-solutions-findings';
 import { acknowledgeSdkCallFunction } from '../core/sdk-call-function';
 import { invalidProp } from '../core/validation';
@@ -46,21 +48,25 @@ export interface Ipv6UpgradeProps {
    * @default true when the VPC has private subnets
    */
   readonly egressOnlyInternetGateway?: boolean;
+
+  /**
+   * The slot of each subnet group: subnet `z` (the z-th of the VPC's availability zones) of the
+   * group in slot `s` gets the /64 with index `8 * s + z` of the /56, slots 0-31.
+   *
+   * Required for every group of a subnet type that has more than one group: their /64s would
+   * otherwise depend on the groups' order, and a subnet cannot take a new block while it holds
+   * one. Group names are the `name`s of the VPC's `subnetConfiguration` (imported VPCs: the
+   * `*SubnetNames`).
+   *
+   * @default - the only public group in slot 0, the only private group in slot 8, the only
+   * isolated group in slot 16
+   */
+  readonly subnetGroupSlots?: { [groupName: string]: number };
 }
-
-// The block Amazon provides is always a /56.
-const AMAZON_PROVIDED_PREFIX_LENGTH = 56;
-
-// Groups of /64 slots given to each subnet type, so that one type can grow without moving another.
-const SLOTS_PER_SUBNET_TYPE = 8;
-const MAX_SUBNETS_PER_TYPE = SLOTS_PER_SUBNET_TYPE * IPV6_SLOTS_PER_GROUP;
 
 const VPC_IPV6_CIDR_PATH = 'Vpcs.0.Ipv6CidrBlockAssociationSet.0.Ipv6CidrBlock';
 
-interface SubnetKind {
-  readonly name: string;
-  readonly subnets: ec2.ISubnet[];
-  readonly baseSlot: number;
+interface SubnetKind extends SubnetsOfType {
   readonly route?: Route;
 }
 
@@ -81,13 +87,13 @@ type Route = 'internet gateway' | 'egress-only internet gateway';
  *   egress-only internet gateway in the private subnets' route tables. Isolated subnets get no
  *   default route. A route table shared by several subnets gets one route.
  *
- * Subnet layout: the /64 index is a fixed base per subnet type plus the subnet's position in
- * the VPC's list of that type: public subnets take indexes 0-63, private subnets 64-127,
- * isolated subnets 128-191. Adding subnets of one type never moves a block of another type,
- * and subnets appended to a list keep the blocks before them. Inserting a subnet in the middle
- * of a list (for example an `ec2.Vpc` gaining an availability zone while it has two groups of
- * the same type) moves the blocks after it, and a subnet cannot take a new block while it
- * holds one.
+ * Subnet layout: subnet `z` (the z-th of the VPC's availability zones) of the group in slot
+ * `s` gets the /64 with index `8 * s + z`. The only public group has slot 0, the only private
+ * group slot 8, the only isolated group slot 16; a type with several groups needs
+ * `subnetGroupSlots`. Each subnet's resources are keyed by the subnet (its id when literal,
+ * else `<group>Subnet<zone>`), never by its position in a list: adding zones or groups moves no
+ * block, route or auto-assign resource of another subnet. A subnet cannot take a new block
+ * while it holds one, so the construct refuses what could still move one.
  *
  * Only network interfaces created after the upgrade get IPv6 addresses. Security groups that
  * should allow IPv6 need IPv6 rules (`allowAllIpv6Outbound` for egress), and custom network ACLs
@@ -127,14 +133,12 @@ export class Ipv6Upgrade extends Construct {
     }
 
     const types: SubnetKind[] = [
-      { name: 'Public', subnets: vpc.publicSubnets, baseSlot: 0, route: 'internet gateway' },
-      { name: 'Private', subnets: vpc.privateSubnets, baseSlot: SLOTS_PER_SUBNET_TYPE, route: createEgressOnlyGateway ? 'egress-only internet gateway' : undefined },
-      { name: 'Isolated', subnets: vpc.isolatedSubnets, baseSlot: 2 * SLOTS_PER_SUBNET_TYPE },
+      { name: 'Public', subnets: vpc.publicSubnets, route: 'internet gateway' },
+      { name: 'Private', subnets: vpc.privateSubnets, route: createEgressOnlyGateway ? 'egress-only internet gateway' : undefined },
+      { name: 'Isolated', subnets: vpc.isolatedSubnets },
     ];
+    const planned = planUpgradedSubnets(vpc, types, props.subnetGroupSlots, message => invalidProp(this, undefined, message));
     for (const type of types) {
-      if (type.subnets.length > MAX_SUBNETS_PER_TYPE) {
-        invalidProp(this, undefined, `vpc: ${describeVpc(vpc)} has ${type.subnets.length} ${type.name.toLowerCase()} subnets; Ipv6Upgrade gives each subnet type room for ${MAX_SUBNETS_PER_TYPE}. Upgrade a VPC with at most ${MAX_SUBNETS_PER_TYPE} subnets of each type.`);
-      }
       if (type.route !== undefined) {
         for (const subnet of type.subnets) {
           if (routeTableIdOf(subnet) === undefined) {
@@ -165,9 +169,10 @@ export class Ipv6Upgrade extends Construct {
 
     const routedTables = new Map<string, Route>();
     for (const type of types) {
-      type.subnets.forEach((subnet, position) => {
-        const subnetScope = new Construct(this, `${type.name}${position}`);
-        const ipv6CidrBlock = slash64At(this.vpcIpv6CidrBlock, slash64Index(type.baseSlot, position), AMAZON_PROVIDED_PREFIX_LENGTH);
+      type.subnets.forEach(subnet => {
+        const { key, index } = planned.find(p => p.subnet === subnet)!;
+        const subnetScope = new Construct(this, key);
+        const ipv6CidrBlock = slash64At(this.vpcIpv6CidrBlock, index, AMAZON_PROVIDED_PREFIX_LENGTH);
         this.subnetIpv6CidrBlocks.set(subnet.subnetId, ipv6CidrBlock);
 
         const subnetCidrBlock = new ec2.CfnSubnetCidrBlock(subnetScope, 'Ipv6Cidr', { subnetId: subnet.subnetId, ipv6CidrBlock });
@@ -192,7 +197,10 @@ export class Ipv6Upgrade extends Construct {
         }
         routedTables.set(routeTableId, type.route);
         const toInternetGateway = type.route === 'internet gateway';
-        const route = new ec2.CfnRoute(subnetScope, 'Ipv6DefaultRoute', {
+        // Keyed by the table when its id is literal (imported tables may be shared), else by the
+        // subnet (an ec2.Vpc gives each subnet its own table): never by which subnet came first.
+        const routeScope = Token.isUnresolved(routeTableId) ? subnetScope : new Construct(this, routeTableId);
+        const route = new ec2.CfnRoute(routeScope, 'Ipv6DefaultRoute', {
           routeTableId,
           destinationIpv6CidrBlock: '::/0',
           gatewayId: toInternetGateway ? internetGatewayId : undefined,
@@ -286,8 +294,7 @@ export class Ipv6Upgrade extends Construct {
 
 /** The IPv6 block already associated with `vpc` in this app, as a construct path. */
 function findIpv6CidrBlockOf(vpc: ec2.IVpc, root: IConstruct): string | undefined {
-  const block = root.node.findAll().find(c => c instanceof ec2.CfnVPCCidrBlock && c.vpcId === vpc.vpcId && (
-    !!c.amazonProvidedIpv6CidrBlock || c.ipv6IpamPoolId !== undefined || c.ipv6Pool !== undefined || c.ipv6CidrBlock !== undefined));
+  const block = root.node.findAll().find(c => c instanceof ec2.CfnVPCCidrBlock && c.vpcId === vpc.vpcId && isIpv6Block(c));
   if (block !== undefined) {
     return block.node.path;
   }

@@ -4,6 +4,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as msk from 'aws-cdk-lib/aws-msk';
 import { MskDualStackUpgrade } from '../../lib';
+import { migrateLegacyVpcAndKafka } from '../support/migration';
 import { destructiveChanges } from '../support/replacement';
 
 type Change = (cluster: msk.CfnCluster, vpc: ec2.Vpc) => void;
@@ -90,6 +91,50 @@ describe('MskDualStackUpgrade', () => {
       cluster.brokerNodeGroupInfo = { ...brokersOf(cluster), clientSubnets: vpc.publicSubnets.map(s => s.subnetId) };
     };
     expect(destructiveChanges(before, legacyTemplate(otherSubnets).toJSON())).toEqual(['Cluster.BrokerNodeGroupInfo.ClientSubnets: replacement']);
+  });
+
+  test('in one deployment with Ipv6Upgrade, the switch waits for the IPv6 blocks of the client subnets and of the VPC', () => {
+    const stack = new Stack(new App({ analyticsReporting: false }), 'Stack');
+    migrateLegacyVpcAndKafka(stack);
+    const resources = Template.fromStack(stack).toJSON().Resources;
+    const [cluster] = Object.values<any>(resources).filter(r => r.Type === 'AWS::MSK::Cluster');
+    const clientSubnets = cluster.Properties.BrokerNodeGroupInfo.ClientSubnets.map((s: any) => s.Ref);
+    const blocksOf = (subnets: string[]) => Object.keys(resources).filter(id => resources[id].Type === 'AWS::EC2::SubnetCidrBlock'
+      && subnets.includes(resources[id].Properties.SubnetId.Ref));
+    const vpcBlock = Object.keys(resources).filter(id => resources[id].Type === 'AWS::EC2::VPCCidrBlock');
+    expect(blocksOf(clientSubnets)).toHaveLength(2);
+    expect(vpcBlock).toHaveLength(1);
+    expect(cluster.DependsOn).toEqual(expect.arrayContaining([...blocksOf(clientSubnets), ...vpcBlock]));
+    // Only what the switch needs: not the public subnets' blocks.
+    const publicSubnets = Object.keys(resources).filter(id => resources[id].Type === 'AWS::EC2::Subnet' && !clientSubnets.includes(id));
+    expect(cluster.DependsOn).not.toEqual(expect.arrayContaining(blocksOf(publicSubnets).slice(0, 1)));
+  });
+
+  test('only the blocks of its own subnets: a second stack with the same logical ids is not waited for', () => {
+    const app = new App({ analyticsReporting: false });
+    const stacks = ['One', 'Two'].map(name => new Stack(app, name));
+    stacks.forEach(stack => migrateLegacyVpcAndKafka(stack));
+    const resources = Template.fromStack(stacks[0]).toJSON().Resources;
+    const [cluster] = Object.values<any>(resources).filter(r => r.Type === 'AWS::MSK::Cluster');
+    expect(cluster.DependsOn.every((id: string) => resources[id] !== undefined)).toBe(true);
+    expect(cluster.DependsOn).toHaveLength(3);
+    // No dependency between the stacks (each depends only on its asset manifest).
+    expect(app.synth().stacks.map(s => s.dependencies.map(d => d.id).filter(id => ['One', 'Two'].includes(id)))).toEqual([[], []]);
+  });
+
+  test('blocks made by any construct, after the upgrade, on literal subnet ids, count too', () => {
+    const stack = new Stack(new App({ analyticsReporting: false }), 'Stack');
+    const cluster = new msk.CfnCluster(stack, 'Cluster', {
+      clusterName: 'orders',
+      kafkaVersion: '3.8.x',
+      numberOfBrokerNodes: 2,
+      brokerNodeGroupInfo: { instanceType: 'kafka.m7g.large', clientSubnets: ['subnet-0aaa', 'subnet-0bbb'], securityGroups: ['sg-0123'] },
+    });
+    new MskDualStackUpgrade(stack, 'DualStack', { cluster, ipv6ClientCidrs: ['2001:db8:1200::/56'] });
+    const blocks = ['subnet-0aaa', 'subnet-0bbb', 'subnet-0ccc'].map(subnetId =>
+      new ec2.CfnSubnetCidrBlock(stack, `Block${subnetId}`, { subnetId, ipv6CidrBlock: '2001:db8:1200::/64' }));
+    const resources = Template.fromStack(stack).toJSON().Resources;
+    expect(resources.Cluster.DependsOn).toEqual(blocks.slice(0, 2).map(b => stack.getLogicalId(b)));
   });
 
   const bad: Array<[string, Change, RegExp]> = [

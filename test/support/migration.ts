@@ -26,3 +26,19 @@ export function migrateLegacyVpcAndKafka(stack: Construct) {
   new MskDualStackUpgrade(stack, 'KafkaDualStack', { cluster, ipv6ClientCidrs: [upgrade.vpcIpv6CidrBlock] });
   return { legacy, cluster };
 }
+
+/**
+ * An IPv4-only aws-cdk-lib Vpc with two private groups (App, Data) in `zones` of 3 zones:
+ * reservedAzs keeps its IPv4 layout when a zone is added.
+ */
+export function twoPrivateGroupsVpc(scope: Construct, id: string, zones: number): ec2.Vpc {
+  return new ec2.Vpc(scope, id, {
+    maxAzs: zones,
+    reservedAzs: 3 - zones,
+    subnetConfiguration: [
+      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+      { name: 'App', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 24 },
+      { name: 'Data', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 24 },
+    ],
+  });
+}

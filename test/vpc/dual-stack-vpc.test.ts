@@ -52,11 +52,77 @@ describe('IPv4 and IPv6 ranges', () => {
       .hasResourceProperties('AWS::EC2::VPCCidrBlock', { Ipv6Pool: 'ipv6pool-ec2-0123', Ipv6CidrBlock: Match.absent() });
   });
 
-  test('a custom IPv4 range is split between the groups', () => {
-    const { template } = synth({ ipv4Cidr: '10.20.0.0/20', subnetGroups: [{ ...PUBLIC, cidrMask: 24 }, { ...PRIVATE, cidrMask: 22 }] });
+});
+
+/** Each subnet's IPv4 range, by subnet logical id without its hash. */
+function ipv4Cidrs(template: Template): Record<string, string> {
+  const cidrs: Record<string, string> = {};
+  for (const [id, subnet] of Object.entries<any>(template.findResources('AWS::EC2::Subnet'))) {
+    cidrs[id.replace(/[0-9A-F]{8}$/, '')] = subnet.Properties.CidrBlock;
+  }
+  return cidrs;
+}
+
+describe('the IPv4 layout (pinned: it must never change once released)', () => {
+  test('default groups, three zones: each group slot is a /19, each zone range a /22', () => {
+    expect(ipv4Cidrs(synth({}, ENV).template)).toEqual({
+      VpcPublicSubnet1Subnet: '10.0.0.0/22',
+      VpcPublicSubnet2Subnet: '10.0.4.0/22',
+      VpcPublicSubnet3Subnet: '10.0.8.0/22',
+      VpcPrivateSubnet1Subnet: '10.0.32.0/22',
+      VpcPrivateSubnet2Subnet: '10.0.36.0/22',
+      VpcPrivateSubnet3Subnet: '10.0.40.0/22',
+    });
+  });
+
+  test('a smaller subnet sits at the start of its zone range; a larger one covers the next slots', () => {
+    const { template } = synth({
+      availabilityZones: SIX_AZS.slice(0, 2),
+      subnetGroups: [{ ...PUBLIC, cidrMask: 24 }, { ...PRIVATE, cidrMask: 20 }, { ...ISOLATED, slot: 5 }],
+    }, ENV);
+    expect(ipv4Cidrs(template)).toEqual({
+      VpcPublicSubnet1Subnet: '10.0.0.0/24',
+      VpcPublicSubnet2Subnet: '10.0.4.0/24',
+      // A /20 per zone: slots 1-4 (10.0.32.0-10.0.159.255).
+      VpcPrivateSubnet1Subnet: '10.0.32.0/20',
+      VpcPrivateSubnet2Subnet: '10.0.48.0/20',
+      VpcIsolatedSubnet1Subnet: '10.0.160.0/22',
+      VpcIsolatedSubnet2Subnet: '10.0.164.0/22',
+    });
+  });
+
+  test('the same cut in a smaller VPC: a /20 has /23 slots and /26 zone ranges', () => {
+    const { template } = synth({ ipv4Cidr: '10.20.0.0/20', availabilityZones: SIX_AZS.slice(0, 2), subnetGroups: [PUBLIC, { ...PRIVATE, cidrMask: 24 }] }, ENV);
     template.hasResourceProperties('AWS::EC2::VPC', { CidrBlock: '10.20.0.0/20' });
-    template.hasResourceProperties('AWS::EC2::Subnet', { CidrBlock: '10.20.0.0/24' });
-    template.hasResourceProperties('AWS::EC2::Subnet', { CidrBlock: '10.20.4.0/22' });
+    expect(ipv4Cidrs(template)).toEqual({
+      VpcPublicSubnet1Subnet: '10.20.0.0/26',
+      VpcPublicSubnet2Subnet: '10.20.0.64/26',
+      VpcPrivateSubnet1Subnet: '10.20.2.0/24',
+      VpcPrivateSubnet2Subnet: '10.20.3.0/24',
+    });
+  });
+
+  test('appending a group, adding zones or inserting a group with a slot moves no subnet and no NAT gateway', () => {
+    const pinned = (shape: DualStackSubnetGroup[], zones: number) =>
+      synth({ subnetGroups: shape, availabilityZones: SIX_AZS.slice(0, zones) }, ENV).template;
+    const placement = (template: Template) => ({
+      subnets: Object.fromEntries(Object.entries<any>(template.findResources('AWS::EC2::Subnet')).map(([id, r]) =>
+        [id, [r.Properties.CidrBlock, r.Properties.AvailabilityZone, r.Properties.Ipv6CidrBlock]])),
+      nat: Object.fromEntries(Object.entries<any>(template.findResources('AWS::EC2::NatGateway')).map(([id, r]) => [id, r.Properties.SubnetId])),
+    });
+    const before = placement(pinned([PUBLIC, { ...PRIVATE, slot: 2 }], 2));
+    expect(Object.keys(before.subnets)).toHaveLength(4);
+    expect(Object.keys(before.nat)).toHaveLength(2);
+    const afters = [
+      pinned([PUBLIC, { ...PRIVATE, slot: 2 }, { ...ISOLATED, slot: 3 }], 2),
+      pinned([PUBLIC, { ...PRIVATE, slot: 2 }], 3),
+      // Inserted first in the list: the groups that were there keep their slots by setting them.
+      pinned([{ ...PUBLIC, name: 'Edge', slot: 1 }, { ...PUBLIC, slot: 0 }, { ...PRIVATE, slot: 2 }], 6),
+    ].map(placement);
+    for (const after of afters) {
+      expect(after.subnets).toMatchObject(before.subnets);
+      expect(after.nat).toMatchObject(before.nat);
+    }
   });
 });
 
@@ -92,8 +158,8 @@ describe('subnet groups and the /64 layout', () => {
     }
   });
 
-  test('an explicit ipv6Slot keeps a group in place when an earlier group is removed', () => {
-    const { template } = synth({ subnetGroups: [{ ...PRIVATE, ipv6Slot: 1 }], natGateways: 0 });
+  test('an explicit slot keeps a group in place when an earlier group is removed', () => {
+    const { template } = synth({ subnetGroups: [{ ...PRIVATE, slot: 1 }], natGateways: 0 });
     expect(Object.values(ipv6Indexes(template)).sort()).toEqual([8, 9]);
   });
 
@@ -402,16 +468,16 @@ describe('bad input', () => {
   const cases: Array<[string, DualStackVpcProps, RegExp]> = [
     ['a token IPv4 CIDR', { ipv4Cidr: Lazy.string({ produce: () => '10.0.0.0/16' }) }, /ipv4Cidr: the value is a token/],
     ['an invalid IPv4 CIDR', { ipv4Cidr: '10.0.0.300/16' }, /ipv4Cidr: '10\.0\.0\.300\/16' is not an IPv4 CIDR/],
-    ['a prefix above /16', { ipv4Cidr: '10.0.0.0/8' }, /ipv4Cidr: '10\.0\.0\.0\/8' has a \/8 prefix.*\/16 to \/28/],
-    ['a prefix below /28', { ipv4Cidr: '10.0.0.0/29' }, /has a \/29 prefix/],
+    ['a prefix above /16', { ipv4Cidr: '10.0.0.0/8' }, /ipv4Cidr: '10\.0\.0\.0\/8' has a \/8 prefix.*\/16 to \/22/],
+    ['a prefix below /22', { ipv4Cidr: '10.0.0.0/23' }, /has a \/23 prefix\. The layout gives 8 group slots of 8 zones.*\/16 to \/22/],
     ['an IPAM netmask IPAM does not allocate', { ipv6Pool: Ipv6Pool.fromIpamPool('ipam-pool-1', 58) }, /ipv6Pool: IPAM netmask length \/58 is not allowed/],
     ['a BYOIP block that is not a /56', { ipv6Pool: Ipv6Pool.fromByoipPool('ipv6pool-ec2-1', '2001:db8::/48') }, /is not a \/56/],
     ['more groups than /64 slots', {
       ipv6Pool: Ipv6Pool.fromIpamPool('ipam-pool-1', 60),
       subnetGroups: [PUBLIC, PRIVATE, ISOLATED],
-    }, /subnetGroups\[2\] 'Isolated': ipv6Slot 2 needs \/64 blocks up to index 23, but the VPC's \/60 IPv6 block holds 16 \/64 subnets/],
-    ['a slot past the /56', { subnetGroups: [{ ...PUBLIC, ipv6Slot: 32 }] }, /ipv6Slot 32 needs \/64 blocks up to index 263/],
-    ['two groups in one slot', { subnetGroups: [PUBLIC, { ...PRIVATE, ipv6Slot: 0 }] }, /ipv6Slot 0 is already the slot of group 'Public'/],
+    }, /subnetGroups\[2\] 'Isolated': slot 2 needs \/64 blocks up to index 23, but the VPC's \/60 IPv6 block holds 16 \/64 subnets/],
+    ['a slot past the /56', { subnetGroups: [{ ...PUBLIC, slot: 32 }] }, /slot 32 needs \/64 blocks up to index 263/],
+    ['two groups in one slot', { subnetGroups: [PUBLIC, { ...PRIVATE, slot: 0 }] }, /slot 0 is already the slot of group 'Public'/],
     ['duplicate group names', { subnetGroups: [PUBLIC, { ...PRIVATE, name: 'Public' }] }, /the name 'Public' is used by two groups/],
     ['NAT64 with zero NAT gateways', { natGateways: 0, subnetGroups: [PUBLIC, { ...PRIVATE, nat64: true }] }, /nat64 is true, but the VPC will have no NAT gateway \(natGateways: 0/],
     ['NAT64 without a public group', { subnetGroups: [{ ...PRIVATE, nat64: true }] }, /nat64 is true, but the VPC will have no NAT gateway.*without a dual-stack PUBLIC group/],
@@ -433,8 +499,14 @@ describe('bad input', () => {
       subnetGroups: [{ name: 'Native', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, ipv6Only: true }],
     }, /every group is IPv6-only/],
     ['public IPv4 on a private group', { subnetGroups: [PUBLIC, { ...PRIVATE, mapPublicIpOnLaunch: true }] }, /mapPublicIpOnLaunch is true on a Private group/],
-    ['a subnet mask wider than the VPC', { ipv4Cidr: '10.0.0.0/20', subnetGroups: [{ ...PUBLIC, cidrMask: 18 }] }, /cidrMask 18 does not fit.*from \/20/],
-    ['more zones than the layout holds', { maxAzs: 9 }, /maxAzs: 9 availability zones do not fit the IPv6 layout/],
+    ['a subnet mask wider than 8 zones allow', { ipv4Cidr: '10.0.0.0/20', subnetGroups: [{ ...PUBLIC, cidrMask: 22 }] }, /cidrMask 22 does not fit\. In a \/20 VPC a subnet's IPv4 prefix is \/23 .* to \/28/],
+    ['a subnet mask past /28', { subnetGroups: [{ ...PUBLIC, cidrMask: 29 }] }, /cidrMask 29 does not fit/],
+    ['IPv4 subnets that cover a slot of another group', {
+      subnetGroups: [PUBLIC, { ...PRIVATE, cidrMask: 20 }, ISOLATED],
+    }, /subnetGroups\[2\] 'Isolated': its IPv4 subnets \(\/22\) need slot 2, and slot 2 holds the IPv4 range of group 'Private'/],
+    ['a dual-stack group past the 8 IPv4 slots', { subnetGroups: [{ ...PUBLIC, slot: 8 }] }, /its IPv4 subnets \(\/22\) need slot 8, but the VPC's IPv4 range has 8 group slots \(0-7\).*make it IPv6-only/],
+    ['large subnets that run past the last slot', { subnetGroups: [{ ...PUBLIC, slot: 7, cidrMask: 21 }] }, /need slots 7-8/],
+    ['more zones than the layout holds', { maxAzs: 9 }, /maxAzs: 9 availability zones do not fit the layout/],
     ['no groups', { subnetGroups: [] }, /subnetGroups: the list is empty/],
   ];
 

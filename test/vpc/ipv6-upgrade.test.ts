@@ -1,4 +1,4 @@
-import { fullDiff, ResourceImpact } from '@aws-cdk/cloudformation-diff';
+import { fullDiff } from '@aws-cdk/cloudformation-diff';
 import { App, CfnElement, Fn, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -6,7 +6,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { Ipv6Upgrade } from '../../lib';
+import { twoPrivateGroupsVpc } from '../support/migration';
 import { formatFindings, nagFindings } from '../support/nag';
+import { destructiveChanges } from '../support/replacement';
 
 /** The VPC's block as Ipv6Upgrade reads it: GetAtt on the VPC, tied to the association so users of it wait. */
 function associatedVpcBlock(vpc: ec2.Vpc, association: object = { Ref: Match.stringLikeRegexp('^UpgradeIpv6Cidr') }) {
@@ -286,6 +288,47 @@ describe('an ec2.Vpc of the same app', () => {
   });
 });
 
+describe('stable identities', () => {
+  function twoPrivateGroups(stack: Stack, zones: number, subnetGroupSlots?: { [group: string]: number }) {
+    return new Ipv6Upgrade(stack, 'Upgrade', { vpc: twoPrivateGroupsVpc(stack, 'Vpc', zones), subnetGroupSlots });
+  }
+
+  test('each subnet\'s block, route and auto-assign resource is keyed by the subnet: a new zone leaves them as they were', () => {
+    const synthOf = (zones: number) => {
+      const stack = new Stack(new App({ analyticsReporting: false }), 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
+      twoPrivateGroups(stack, zones, { App: 8, Data: 9 });
+      return Template.fromStack(stack).toJSON().Resources;
+    };
+    const before = synthOf(2);
+    const after = synthOf(3);
+    const upgradeIds = Object.keys(before).filter(id => id.startsWith('Upgrade'));
+    expect(upgradeIds.filter(id => before[id].Type === 'AWS::EC2::SubnetCidrBlock').map(id => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
+      'UpgradeAppSubnet1Ipv6Cidr', 'UpgradeAppSubnet2Ipv6Cidr', 'UpgradeDataSubnet1Ipv6Cidr', 'UpgradeDataSubnet2Ipv6Cidr',
+      'UpgradePublicSubnet1Ipv6Cidr', 'UpgradePublicSubnet2Ipv6Cidr',
+    ]);
+    for (const id of upgradeIds) {
+      expect([id, after[id]]).toEqual([id, before[id]]);
+    }
+    // Data's subnets have slot 9: /64s 72 and 73, whatever the zones of App.
+    const dataBlock = Object.entries<any>(after).find(([id]) => id.startsWith('UpgradeDataSubnet3Ipv6Cidr'))![1];
+    expect(dataBlock.Properties.Ipv6CidrBlock['Fn::Select'][0]).toBe(74);
+  });
+
+  test('two groups of one type without slots are refused, with the slots to set', () => {
+    expect(() => twoPrivateGroups(newStack(), 2)).toThrow(
+      /subnetGroupSlots: the VPC has 2 private subnet groups \(App, Data\).*the first one deployed keeping 8: subnetGroupSlots: \{ App: 8, Data: 9 \}\./);
+  });
+
+  const bad: Array<[string, { [group: string]: number }, RegExp]> = [
+    ['an unknown group', { App: 8, Data: 9, Db: 10 }, /subnetGroupSlots: the VPC has no subnet group 'Db'\. Its groups are Public, App, Data/],
+    ['a shared slot', { App: 8, Data: 8 }, /groups 'App' and 'Data' both have slot 8/],
+    ['a slot past the /56', { App: 8, Data: 32 }, /slot 32 of group 'Data' is not a whole number from 0 to 31/],
+  ];
+  test.each(bad)('bad slots: %s', (_name, slots, message) => {
+    expect(() => twoPrivateGroups(newStack(), 2, slots)).toThrow(message);
+  });
+});
+
 describe('the migration proof', () => {
   type Change = (stack: Stack, vpc: ec2.Vpc) => void;
 
@@ -296,22 +339,16 @@ describe('the migration proof', () => {
     return Template.fromStack(stack).toJSON();
   }
 
-  const HARMFUL = [ResourceImpact.WILL_REPLACE, ResourceImpact.MAY_REPLACE, ResourceImpact.WILL_DESTROY, ResourceImpact.WILL_ORPHAN];
-
   /** What CloudFormation would do to the resources the first template already deployed. */
   function diff(before: any, after: any) {
     const result = fullDiff(before, after);
-    const harmful: string[] = [];
     const notAdded: string[] = [];
     result.resources.forEachDifference((id, change) => {
-      if (HARMFUL.includes(change.changeImpact)) {
-        harmful.push(`${id}: ${change.changeImpact}`);
-      }
       if (!change.isAddition) {
         notAdded.push(id);
       }
     });
-    return { harmful, notAdded, count: result.resources.differenceCount };
+    return { harmful: destructiveChanges(before, after), notAdded, count: result.resources.differenceCount };
   }
 
   test('adding Ipv6Upgrade to a deployed IPv4-only VPC only adds resources', () => {
@@ -335,7 +372,11 @@ describe('the migration proof', () => {
     });
 
     const { harmful } = diff(before, after);
-    expect(harmful).toEqual([expect.stringMatching(new RegExp(`^${logicalIdIn(after, 'AWS::EC2::Subnet', 'PrivateSubnet1')}: (MAY|WILL)_REPLACE$`))]);
+    // The subnet, and through it its route table association.
+    expect(harmful).toEqual([
+      `${logicalIdIn(after, 'AWS::EC2::Subnet', 'PrivateSubnet1')}.Ipv6CidrBlock: replacement`,
+      `${logicalIdIn(after, 'AWS::EC2::SubnetRouteTableAssociation', 'PrivateSubnet1')}.SubnetId: replacement`,
+    ]);
   });
 
   function logicalIdIn(template: any, type: string, fragment: string): string {
@@ -469,12 +510,33 @@ describe('an imported VPC', () => {
     expect(blockIndexBySubnet(template)).toEqual(new Map([['subnet-0ddddddddddddddd1', 128], ['subnet-0ddddddddddddddd2', 129]]));
   });
 
-  test('more than 64 subnets of one type are rejected', () => {
-    const stack = newStack();
-    const ids = Array.from({ length: 65 }, (_, i) => `subnet-${i.toString(16).padStart(17, '0')}`);
-    const vpc = importVpc(stack, { availabilityZones: ['us-east-1a'], privateSubnetIds: ids, privateSubnetRouteTableIds: ids.map(() => 'rtb-0eeeeeeeeeeeeeee2') });
+  test('resources are keyed by the literal subnet and route table ids, and stay put when a zone is added', () => {
+    const upgraded = (zones: number) => {
+      const stack = newStack();
+      const ids = ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2', 'subnet-0ccccccccccccccc3'].slice(0, zones);
+      const vpc = importVpc(stack, {
+        availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'].slice(0, zones),
+        privateSubnetIds: ids,
+        privateSubnetRouteTableIds: ids.map(id => id.replace('subnet', 'rtb')),
+      });
+      new Ipv6Upgrade(stack, 'Upgrade', { vpc });
+      return Template.fromStack(stack).toJSON().Resources;
+    };
+    const before = upgraded(2);
+    expect(Object.keys(before).filter(id => before[id].Type === 'AWS::EC2::SubnetCidrBlock').sort())
+      .toEqual([expect.stringMatching(/^Upgradesubnet0aaaaaaaaaaaaaaa1Ipv6Cidr/), expect.stringMatching(/^Upgradesubnet0bbbbbbbbbbbbbbb2Ipv6Cidr/)]);
+    expect(Object.keys(before).filter(id => before[id].Type === 'AWS::EC2::Route').sort())
+      .toEqual([expect.stringMatching(/^Upgradertb0aaaaaaaaaaaaaaa1Ipv6DefaultRoute/), expect.stringMatching(/^Upgradertb0bbbbbbbbbbbbbbb2Ipv6DefaultRoute/)]);
+    expect(upgraded(3)).toMatchObject(before);
+  });
 
-    expect(() => new Ipv6Upgrade(stack, 'Upgrade', { vpc })).toThrow(/has 65 private subnets; Ipv6Upgrade gives each subnet type room for 64/);
+  test('more than 8 zones are rejected: each group has 8 /64s', () => {
+    const stack = newStack();
+    const zones = Array.from({ length: 9 }, (_, i) => `us-east-1${'abcdefghi'[i]}`);
+    const ids = zones.map((_, i) => `subnet-${i.toString(16).padStart(17, '0')}`);
+    const vpc = importVpc(stack, { availabilityZones: zones, privateSubnetIds: ids, privateSubnetRouteTableIds: ids.map(() => 'rtb-0eeeeeeeeeeeeeee2') });
+
+    expect(() => new Ipv6Upgrade(stack, 'Upgrade', { vpc })).toThrow(/subnet Stack\/Vpc\/PrivateSubnet9 is in zone us-east-1i, the 9th of the VPC's zones\. Each subnet's \/64 is fixed by its zone's place among the first 8/);
   });
 
   test('a route table shared by public and private subnets is reported', () => {

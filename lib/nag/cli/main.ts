@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 import * as fs from 'fs';
 import { checkTemplates, TemplateFinding } from './check-templates';
+import { replacementsCommand, REPLACEMENTS_USAGE } from '../../replacements/replacements-command';
 
 const USAGE = `Usage: cdk-ipv6-ready check TEMPLATE.(json|yaml) [TEMPLATE ...]
 
 Checks CloudFormation templates against every documented IPv6 prerequisite of Amazon VPC,
 Amazon MSK and Amazon EKS (the Ipv6ReadinessChecks cdk-nag pack). Exit code: 0 when no rule
-fails, 1 when one does (errors), 2 when the command is used wrongly.`;
+fails, 1 when one does (errors), 2 when the command is used wrongly.
+
+${REPLACEMENTS_USAGE}`;
 
 /**
  * The `cdk-ipv6-ready` command. Returns the exit code; writes with `print`.
@@ -16,6 +19,9 @@ export function main(args: string[], print: (line: string) => void): number {
   if (command === '--help' || command === '-h') {
     print(USAGE);
     return 0;
+  }
+  if (command === 'replacements') {
+    return replacementsCommand(files, print);
   }
   if (command !== 'check' || files.length === 0) {
     print(USAGE);
