@@ -60,8 +60,9 @@ export interface DualStackEntryPointProps {
 
   /**
    * The IPv6 EKS cluster whose pods serve the traffic. With `service`, a `TargetGroupBinding` makes
-   * the AWS Load Balancer Controller register the Service's pod IPv6 addresses, and the cluster's
-   * security groups admit the load balancer's security group on the target port.
+   * the AWS Load Balancer Controller register the Service's pod IPv6 addresses, and the cluster
+   * security group (managed nodes and Fargate pods) admits the load balancer's security group on the
+   * target port. Pods in other security groups (self-managed nodes): `connections.allowTo(...)` them.
    * @default - no binding: register targets yourself and admit the load balancer (`connections`)
    */
   readonly cluster?: eks.ICluster;
@@ -230,8 +231,9 @@ export function completeEntryPoint(scope: Construct, props: DualStackEntryPointP
   }
   let targetGroupBinding: eks.KubernetesManifest | undefined;
   if (props.cluster !== undefined && props.service !== undefined) {
-    // The pods admit the load balancer's security group on the target port, and nothing else of it.
-    parts.connections.allowTo(props.cluster, ec2.Port.tcp(parts.targetPort), 'Dual-stack entry point to IPv6 pods');
+    // The pods (on managed nodes and Fargate, in the cluster security group) admit the load balancer's
+    // security group on the target port, and nothing else of it; the control plane's groups admit nothing.
+    parts.connections.allowTo(props.cluster.clusterSecurityGroup, ec2.Port.tcp(parts.targetPort), 'Dual-stack entry point to IPv6 pods');
     targetGroupBinding = bindTargetGroup(scope, props.cluster, props.service, parts.targetGroup, parts.targetPort);
   }
   let aaaaRecord: route53.AaaaRecord | undefined;

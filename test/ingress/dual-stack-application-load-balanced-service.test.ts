@@ -245,16 +245,18 @@ describe('binding to an IPv6 cluster', () => {
     expect(template.toJSON().Resources[id].DependsOn).toEqual(expect.arrayContaining([stack.resolve(chart.logicalId)]));
   });
 
-  test('the pods admit the load balancer\'s security group on the target port; the load balancer may reach them there only', () => {
+  test('the cluster security group alone (not the control plane\'s) admits the load balancer on the target port, which it alone may reach', () => {
     const { stack, entry, kubernetes, template } = bound();
     const lbGroup = getAtt(stack, entry.connections.securityGroups[0], 'GroupId');
-    template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+    const ingress = template.findResources('AWS::EC2::SecurityGroupIngress', { Properties: { SourceSecurityGroupId: lbGroup } });
+    expect(Object.values(ingress).map(r => r.Properties)).toEqual([{
       IpProtocol: 'tcp',
       FromPort: 8080,
       ToPort: 8080,
       SourceSecurityGroupId: lbGroup,
+      Description: expect.any(String),
       GroupId: getAtt(stack, kubernetes.cluster, 'ClusterSecurityGroupId'),
-    });
+    }]);
     const egress = template.findResources('AWS::EC2::SecurityGroupEgress', { Properties: { GroupId: lbGroup } });
     expect(Object.values(egress).map(e => [e.Properties.FromPort, e.Properties.ToPort])).toEqual(expect.arrayContaining([[8080, 8080]]));
     expect(Object.values(egress).every(e => e.Properties.FromPort === 8080 && !e.Properties.CidrIp && !e.Properties.CidrIpv6))
