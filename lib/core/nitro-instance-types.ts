@@ -57,6 +57,15 @@ export const EARLY_NITRO_INSTANCE_FAMILIES: readonly string[] = [
 ];
 
 /**
+ * The letters that begin the families of generation 5 and later (`c` of c7gn, `hpc` of hpc7g,
+ * `trn` of trn2): a family of a generation 5 or later is Nitro only when it begins with one of these,
+ * so a misspelt or invented family (`cc7.large`, `banana5.large`) is not taken for a new one.
+ */
+export const NITRO_FAMILY_CLASSES: readonly string[] = [
+  'a', 'c', 'd', 'dl', 'f', 'g', 'gr', 'hpc', 'i', 'im', 'inf', 'is', 'm', 'mac', 'p', 'r', 't', 'trn', 'u', 'vt', 'x', 'z',
+];
+
+/**
  * Whether the instance type (`m5.large`, `t2.micro`) is built on the AWS Nitro System.
  *
  * @returns `true` for Nitro, `false` for Xen, `undefined` for a value that is not an instance type
@@ -76,8 +85,8 @@ export function isNitroInstanceType(instanceType: string): boolean | undefined {
     // u-*: the High Memory families (u-6tb1 ... u-24tb1), all Nitro.
     return true;
   }
-  const generation = /^[a-z]+(\d+)/.exec(family);
-  if (generation !== null && Number(generation[1]) >= 5) {
+  const generation = /^([a-z]+)(\d+)/.exec(family);
+  if (generation !== null && NITRO_FAMILY_CLASSES.includes(generation[1]) && Number(generation[2]) >= 5) {
     return true;
   }
   return undefined;

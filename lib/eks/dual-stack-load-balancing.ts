@@ -1,6 +1,8 @@
 import { Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { IConstruct } from 'constructs';
+import { albControllerPolicy } from './alb-controller-policy';
 import { invalidProp } from '../core/validation';
 import { versionAtLeast } from '../core/version';
 import { LOAD_BALANCER_CONTROLLER_IPV6_MINIMUM_VERSION } from '../prerequisites/eks/eks-addon-load-balancer-controller-version';
@@ -113,7 +115,11 @@ export function validateAlbController(scope: IConstruct, id: string, options: ek
   }
 }
 
-/** The controller options with IP targets as the default target type. */
-export function ipTargetAlbController(options: eks.AlbControllerOptions): eks.AlbControllerOptions {
-  return { ...options, additionalHelmChartValues: { ...options.additionalHelmChartValues, defaultTargetType: IP_TARGETS } };
+/**
+ * The controller options with IP targets as the default target type, and the controller's published
+ * IAM policy narrowed to the cluster's VPC, account and region unless the options bring a policy.
+ */
+export function ipTargetAlbController(options: eks.AlbControllerOptions, vpc: ec2.IVpc): eks.AlbControllerOptions {
+  const policy = options.policy ?? (options.version.custom ? undefined : albControllerPolicy(options.version, vpc));
+  return { ...options, policy, additionalHelmChartValues: { ...options.additionalHelmChartValues, defaultTargetType: IP_TARGETS } };
 }

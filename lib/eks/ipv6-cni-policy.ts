@@ -32,7 +32,8 @@ export class Ipv6CniPolicy {
       new iam.PolicyStatement({
         sid: 'VpcCniTagNetworkInterfaces',
         actions: [VPC_CNI_TAG_ACTION],
-        resources: [`arn:${Aws.PARTITION}:ec2:*:*:network-interface/*`],
+        // The CNI works in the cluster's own region and account.
+        resources: [`arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:network-interface/*`],
       }),
     ];
   }
@@ -48,8 +49,9 @@ export class Ipv6CniPolicy {
     const acknowledge = (id: string, reason: string) => Validations.of(role).acknowledge({ id: `AwsSolutions::AwsSolutions-${id}`, reason });
     acknowledge('IAM5[Resource::*]', 'The VPC CNI\'s EC2 Describe* calls do not support resource-level permissions, and it assigns IPv6 addresses '
       + 'to network interfaces it creates at run time in any node subnet (Ipv6CniPolicy, the IPv6 policy of the EKS user guide).');
-    acknowledge('IAM5[Resource::arn:<AWS::Partition>:ec2:*:*:network-interface/*]', 'The VPC CNI tags the network interfaces it creates at run '
-      + 'on any node, whose ids are not known in advance; the statement allows ec2:CreateTags on network interfaces only.');
+    acknowledge('IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-interface/*]', 'The VPC CNI tags the network '
+      + 'interfaces it creates at run time on any node, whose ids are not known in advance; the statement allows ec2:CreateTags on network interfaces '
+      + 'of this account and region only.');
     acknowledge(`IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${Ipv6CniPolicy.MANAGED_POLICY_NAME}]`, 'AmazonEKS_CNI_Policy is the policy AWS '
       + 'maintains for the VPC CNI\'s network interface calls as the CNI changes; a copy would fall behind (nodes then fail with 403 on CreateNetworkInterface).');
   }

@@ -6,14 +6,16 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
+import { albControllerFindings } from './alb-controller-policy';
 import { ipTargetAlbController, validateAlbController } from './dual-stack-load-balancing';
-import { Ipv6CniPolicy } from './ipv6-cni-policy';
 import { checkSubnets, vpcIpv6Cidr } from './ipv6-network-checks';
-import { checkAmiType, checkInstanceTypes, defaultAmiType, Ipv6NodegroupOptions } from './ipv6-nodegroup';
+import { checkAmiType, checkInstanceTypes, checkNodegroupImage, defaultAmiType, Ipv6NodegroupOptions } from './ipv6-nodegroup';
 import { nodeUserData, NodeOperatingSystem } from './node-bootstrap';
-import { SelfManagedNodesOptions } from './self-managed-nodes';
+import { instanceLaunchOptions } from './self-managed-launch-template';
+import { checkSelfManagedImage, SelfManagedNodesOptions } from './self-managed-nodes';
 import { validateVpcCniOptions, VpcCniAddon, VpcCniOptions } from './vpc-cni-addon';
-import { awsManagedPolicyFinding, functionVersionsFinding, managedPolicyFinding, OPEN_INGRESS_FINDING, wildcardResourceFinding } from '../core/aws-solutions-findings';
+import { awsManagedPolicyFinding, functionVersionsFinding, managedPolicyFinding, OPEN_INGRESS_FINDING } from '../core/aws-solutions-findings';
+import { acknowledgeUnreadableIngress } from '../core/unreadable-ingress-findings';
 import { invalidProp } from '../core/validation';
 import { versionAtLeast } from '../core/version';
 
@@ -187,7 +189,7 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
   /** The VPC's IPv6 CIDR block. */
   public readonly vpcIpv6CidrBlock: string;
 
-  /** The role of the managed node groups (it also carries the CNI permissions). */
+  /** The role of the managed node groups. It has no VPC CNI permissions: those are on `cniRole` only. */
   public readonly nodeRole: iam.IRole;
 
   /** The role of the VPC CNI (`kube-system/aws-node`), through EKS Pod Identity. */
@@ -264,7 +266,7 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
       defaultCapacity: 0,
       defaultCapacityType: eks.DefaultCapacityType.NODEGROUP,
       outputConfigCommand: props.outputs ?? false,
-      albController: props.albController && ipTargetAlbController(props.albController),
+      albController: props.albController && ipTargetAlbController(props.albController, props.vpc),
     });
     this.cfnCluster = this.cluster.node.defaultChild as eks.CfnCluster;
     this.clusterName = this.cluster.clusterName;
@@ -299,7 +301,7 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
     if (props.outputs) {
       this.addOutputs();
     }
-    this.acknowledgeFindings();
+    this.acknowledgeFindings(props.albController);
   }
 
   /**
@@ -309,6 +311,7 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
   public addNodegroup(id: string, options: Ipv6NodegroupOptions = {}): eks.Nodegroup {
     checkInstanceTypes(this.cluster, id, 'instanceTypes', (options.instanceTypes ?? []).map(t => t.toString()), options.allowUnlistedInstanceTypes ?? false);
     checkAmiType(this.cluster, id, options.amiType);
+    checkNodegroupImage(this.cluster, id, '', options, this.version.version);
     const subnets = this.vpc.selectSubnets(options.subnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnets;
     checkSubnets(this.cluster, id, this.vpc, subnets, { prop: 'subnets', autoAssignIpv6: true });
     if (options.launchTemplateSpec !== undefined) {
@@ -348,8 +351,8 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
   /**
    * Adds self-managed nodes: an Auto Scaling group whose launch template bootstraps them for IPv6
    * (`--ip-family ipv6 --service-ipv6-cidr` for Amazon Linux 2, a nodeadm `NodeConfig` with the
-   * service IPv6 CIDR for Amazon Linux 2023), keeps the IMDS IPv6 endpoint off, and runs on a role
-   * with the CNI permissions and an EC2_LINUX access entry.
+   * service IPv6 CIDR for Amazon Linux 2023), keeps the IMDS IPv6 endpoint off, and runs on a node
+   * role (without CNI permissions: aws-node uses the CNI's pod identity role) with an EC2_LINUX access entry.
    */
   public addSelfManagedNodes(id: string, options: SelfManagedNodesOptions): autoscaling.AutoScalingGroup {
     checkInstanceTypes(this, id, 'instanceType', [options.instanceType.toString()], options.allowUnlistedInstanceTypes ?? false);
@@ -359,9 +362,11 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
     if (!Token.isUnresolved(maxPods) && (!Number.isInteger(maxPods) || maxPods < 1)) {
       invalidProp(this, id, `maxPods: ${maxPods} is not a positive integer. Give 110 (below 30 vCPUs) or 250, or leave it out.`);
     }
+    const os = options.operatingSystem ?? NodeOperatingSystem.AMAZON_LINUX_2023;
+    checkSelfManagedImage(this, id, options, os, this.version.version);
+    const launchOptions = instanceLaunchOptions(this, id, options);
 
     const scope = new Construct(this, id);
-    const os = options.operatingSystem ?? NodeOperatingSystem.AMAZON_LINUX_2023;
     const role = this.newNodeRole(`${id}Role`, `Self-managed nodes ${id} of an IPv6 EKS cluster`, scope, 'Role');
     this.cluster.grantAccess(`${id}Access`, role.roleArn, [], { accessEntryType: eks.AccessEntryType.EC2_LINUX });
     const securityGroup = new ec2.SecurityGroup(scope, 'SecurityGroup', {
@@ -376,6 +381,7 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
     this.connections.addSecurityGroup(securityGroup);
 
     const launchTemplate = new ec2.LaunchTemplate(scope, 'LaunchTemplate', {
+      ...launchOptions,
       instanceType: options.instanceType,
       machineImage: options.machineImage ?? this.eksOptimizedImage(os, options.instanceType),
       userData: nodeUserData(os, {
@@ -393,7 +399,12 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
       // EKS does not support the IMDS IPv6 endpoint on nodes.
       httpProtocolIpv6: false,
     });
-    const { instanceType: _t, operatingSystem: _o, machineImage: _m, maxPods: _p, allowUnlistedInstanceTypes: _a, ...groupOptions } = options;
+    const {
+      instanceType: _t, operatingSystem: _o, machineImage: _m, maxPods: _p, allowUnlistedInstanceTypes: _a,
+      // On the launch template (above): the Auto Scaling group refuses them next to one.
+      blockDevices: _b, keyName: _k, keyPair: _kp, spotPrice: _s, associatePublicIpAddress: _ip, instanceMonitoring: _im,
+      ...groupOptions
+    } = options;
     const group = new autoscaling.AutoScalingGroup(scope, 'Group', {
       ...groupOptions,
       vpc: this.vpc,
@@ -452,8 +463,8 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
       managedPolicies: ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryReadOnly']
         .map(name => iam.ManagedPolicy.fromAwsManagedPolicyName(name)),
     });
-    // Also on the node role: aws-node falls back to it until the pod identity agent serves credentials.
-    Ipv6CniPolicy.applyTo(role);
+    // No CNI permissions here: aws-node runs on its own pod identity role (VpcCniAddon), so that
+    // every pod on the node does not inherit the right to create and assign network interfaces.
     for (const name of ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryReadOnly']) {
       Validations.of(role).acknowledge({
         id: awsManagedPolicyFinding(name),
@@ -491,7 +502,7 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
     }
   }
 
-  private acknowledgeFindings(): void {
+  private acknowledgeFindings(albController: eks.AlbControllerOptions | undefined): void {
     Validations.of(this.cluster.role).acknowledge({
       id: awsManagedPolicyFinding('AmazonEKSClusterPolicy'),
       reason: 'Amazon EKS requires the AWS-managed AmazonEKSClusterPolicy on the cluster service role; AWS keeps it in step with the control plane.',
@@ -506,8 +517,9 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
       id: OPEN_INGRESS_FINDING,
       reason: 'The rule cannot read the ingress sources, which are references: they are the VPC\'s own IPv4 and IPv6 ranges on port 443, not 0.0.0.0/0 or ::/0.',
     });
+    acknowledgeUnreadableIngress(controlPlaneSecurityGroup, 'The group admits port 443 (the Kubernetes API) from the VPC\'s IPv4 and IPv6 ranges');
     this.acknowledgeKubectlFindings();
-    this.acknowledgeAlbControllerFindings();
+    this.acknowledgeAlbControllerFindings(albController);
   }
 
   /** The kubectl provider aws-cdk-lib creates for manifests and charts, when asked for. */
@@ -535,23 +547,15 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
   }
 
   /**
-   * The AWS Load Balancer Controller's IAM policy, as aws-cdk-lib installs it from the controller's
-   * project: the load balancers, target groups and listeners it manages are named at run time.
+   * The AWS Load Balancer Controller's IAM policy, when it is this construct's narrowed copy of the
+   * published one (not a `policy` of the user's).
    */
-  private acknowledgeAlbControllerFindings(): void {
+  private acknowledgeAlbControllerFindings(albController: eks.AlbControllerOptions | undefined): void {
     const controller = this.cluster.albController;
-    if (controller === undefined) {
+    if (controller === undefined || albController?.policy !== undefined) {
       return;
     }
-    const resources = ['*', 'arn:<AWS::Partition>:ec2:*:*:security-group/*'].concat(['targetgroup/*/*', 'loadbalancer/net/*/*', 'loadbalancer/app/*/*',
-      'listener/net/*/*/*', 'listener/app/*/*/*', 'listener-rule/net/*/*/*', 'listener-rule/app/*/*/*']
-      .map(r => `arn:<AWS::Partition>:elasticloadbalancing:*:*:${r}`));
-    Validations.of(controller).acknowledge(...resources.map(resource => ({
-      id: wildcardResourceFinding(resource),
-      reason: 'The AWS Load Balancer Controller\'s published IAM policy (installed by aws-cdk-lib\'s AlbController): it creates and tags the load '
-        + 'balancers, target groups, listeners and security groups of Ingresses and Services at run time, so their names are not known in advance; '
-        + 'its mutating actions are conditioned on the elbv2.k8s.aws/cluster tag.',
-    })));
+    Validations.of(controller).acknowledge(...albControllerFindings());
   }
 }
 
@@ -578,6 +582,7 @@ function validateProps(scope: Construct, id: string, props: Ipv6EksClusterProps,
     const types = (defaultNodegroup.instanceTypes ?? []).map(t => t.toString());
     checkInstanceTypes(scope, id, 'defaultNodegroup.instanceTypes', types, defaultNodegroup.allowUnlistedInstanceTypes ?? false);
     checkAmiType(scope, id, defaultNodegroup.amiType);
+    checkNodegroupImage(scope, id, 'defaultNodegroup.', defaultNodegroup, version.version);
     const nodeSubnets = props.vpc.selectSubnets(defaultNodegroup.subnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnets;
     checkSubnets(scope, id, props.vpc, nodeSubnets, { prop: 'defaultNodegroup.subnets', autoAssignIpv6: true });
   }

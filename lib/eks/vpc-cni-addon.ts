@@ -20,7 +20,8 @@ export interface VpcCniOptions {
   /**
    * More environment variables of the `aws-node` DaemonSet, merged into the add-on's
    * `configurationValues` `env`. `ENABLE_IPv6` and `ENABLE_PREFIX_DELEGATION` are always `"true"`;
-   * custom networking (`AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG`) is refused.
+   * custom networking (`AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG`) is refused, and so are these names
+   * spelled in another case (`ENABLE_IPV6`), which the CNI does not read.
    * @default - none
    */
   readonly env?: { [name: string]: string };
@@ -31,6 +32,9 @@ export const VPC_CNI_SERVICE_ACCOUNT = 'aws-node';
 
 /** The IPv6 environment of the CNI: IPv6 works only in prefix assignment mode. */
 const IPV6_ENV: { [name: string]: string } = { ENABLE_IPv6: 'true', ENABLE_PREFIX_DELEGATION: 'true' };
+
+/** The variable that turns on custom networking, which IPv6 clusters cannot use. */
+const CUSTOM_NETWORKING = 'AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG';
 
 /** Throws when the options cannot give an IPv6 CNI. Runs before any child is created. */
 export function validateVpcCniOptions(scope: IConstruct, id: string, options: VpcCniOptions): void {
@@ -44,7 +48,16 @@ export function validateVpcCniOptions(scope: IConstruct, id: string, options: Vp
     }
   }
   const env = options.env ?? {};
-  const custom = env.AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG;
+  // aws-node reads its variables case-sensitively: ENABLE_IPV6 is not ENABLE_IPv6, and would sit
+  // beside the construct's value in the configuration, doing nothing.
+  for (const name of Object.keys(env)) {
+    const meant = [...Object.keys(IPV6_ENV), CUSTOM_NETWORKING].find(known => known !== name && known.toUpperCase() === name.toUpperCase());
+    if (meant !== undefined) {
+      invalidProp(scope, id, `vpcCni.env: '${name}' is not a variable of the VPC CNI, which reads '${meant}' (names are case-sensitive). `
+        + `Remove '${name}'${meant === CUSTOM_NETWORKING ? '' : `; the construct sets ${meant}: 'true'`}.`);
+    }
+  }
+  const custom = env[CUSTOM_NETWORKING];
   if (custom !== undefined && !Token.isUnresolved(custom) && custom.trim().toLowerCase() === 'true') {
     invalidProp(scope, id, `vpcCni.env: AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG is '${custom}'; custom networking cannot be used with IPv6. Remove it.`);
   }

@@ -11,8 +11,9 @@ export function validateClusterArn(scope: Construct, propName: string, clusterAr
     return;
   }
   const stack = Stack.of(scope);
-  const arn = stack.splitArn(clusterArn, ArnFormat.SLASH_RESOURCE_NAME);
-  if (arn.service !== 'kafka' || arn.resource !== 'cluster' || !arn.resourceName) {
+  // splitArn's own error ("ARNs must start with arn:") would name no prop.
+  const arn = clusterArn.startsWith('arn:') ? stack.splitArn(clusterArn, ArnFormat.SLASH_RESOURCE_NAME) : undefined;
+  if (arn === undefined || arn.service !== 'kafka' || arn.resource !== 'cluster' || !arn.resourceName) {
     invalidProp(scope, undefined, `${propName}: '${clusterArn}' is not an MSK cluster ARN. Pass arn:<partition>:kafka:<region>:<account>:cluster/<name>/<uuid>.`);
   }
   if (!options.sameEnvironment) {

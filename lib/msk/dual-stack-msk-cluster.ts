@@ -1,4 +1,4 @@
-import { Names, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -12,10 +12,13 @@ import { KafkaVersion } from './kafka-version';
 import { ClientBrokerEncryption, MskClientAuthentication, MskMonitoringLevel } from './msk-client-authentication';
 import { addClusterOutputs, DualStackMskClusterBase, DualStackMskConnections, mskListenerOf, refuseStackDeletionWhileRetained } from './msk-cluster-base';
 import { MskDualStackSwitch, MskListener } from './msk-dual-stack-switch';
+import { validateMskClusterInput } from './msk-input-validation';
+import { logEncryptionKey } from '../core/log-encryption-key';
 import { mskListeners } from '../core/msk-ports';
 import { invalidProp } from '../core/validation';
 import { MSK_BROKER_TYPES_WITHOUT_DUAL_STACK } from '../prerequisites/msk/msk-dual-stack-broker-type';
 import { MSK_DUAL_STACK_MINIMUM_KAFKA_VERSION } from '../prerequisites/msk/msk-dual-stack-kafka-version';
+import { MSK_NETWORK_TYPES } from '../prerequisites/msk/msk-network-type-value';
 
 /**
  * Properties of a DualStackMskCluster.
@@ -90,7 +93,7 @@ export interface DualStackMskClusterProps {
 
   /**
    * Where broker logs go. Pass `false` to `brokerLogs` to send none.
-   * @default - a new log group with the cluster's removal policy
+   * @default - a new log group encrypted with `logEncryptionKey`, with the cluster's removal policy
    */
   readonly brokerLogGroup?: logs.ILogGroup;
 
@@ -99,6 +102,12 @@ export interface DualStackMskClusterProps {
    * @default true
    */
   readonly brokerLogs?: boolean;
+
+  /**
+   * The KMS key that encrypts the broker log group the construct creates (not a `brokerLogGroup` of yours).
+   * @default - a new key with yearly rotation
+   */
+  readonly logEncryptionKey?: kms.IKey;
 
   /**
    * How much monitoring the cluster sends to CloudWatch.
@@ -238,6 +247,7 @@ export class DualStackMskCluster extends DualStackMskClusterBase {
     };
     const ports = mskListeners(listenerSettings);
     const ipv6Cidr = clientVpcIpv6Cidr(this, props.vpc, props.vpcIpv6CidrBlock);
+    validateMskClusterInput(this, props, kafkaVersion, instanceType);
     const addedIpv6Blocks = this.validate(props, kafkaVersion, instanceType, subnets, listenerSettings);
     this.listeners = ports.map(mskListenerOf);
     this.clientPorts = ports.flatMap(p => [p.ipv4, p.ipv6]);
@@ -256,7 +266,11 @@ export class DualStackMskCluster extends DualStackMskClusterBase {
     // MSK does not delete a configuration that a (retained) cluster uses.
     configuration?.applyRemovalPolicy(removalPolicy);
     const logGroup = (props.brokerLogs ?? true)
-      ? props.brokerLogGroup ?? new logs.LogGroup(this, 'BrokerLogs', { retention: logs.RetentionDays.TWO_YEARS, removalPolicy })
+      ? props.brokerLogGroup ?? new logs.LogGroup(this, 'BrokerLogs', {
+        retention: logs.RetentionDays.TWO_YEARS,
+        removalPolicy,
+        encryptionKey: logEncryptionKey(this, 'LogKey', props.logEncryptionKey, `Encrypts the broker logs of ${this.node.path}`, removalPolicy),
+      })
       : undefined;
 
     this.cfnCluster = new msk.CfnCluster(this, 'Resource', {
@@ -308,12 +322,19 @@ export class DualStackMskCluster extends DualStackMskClusterBase {
   }
 
   private validateConnectivity(unauthenticated: boolean): string[] {
-    const info = this.cfnCluster.brokerNodeGroupInfo as msk.CfnCluster.BrokerNodeGroupInfoProperty;
-    const connectivity = (info.connectivityInfo ?? {}) as msk.CfnCluster.ConnectivityInfoProperty;
+    // The properties as they will be synthesized, after addPropertyOverride and L1 assignments.
+    const synthesized = Stack.of(this).resolve((this.cfnCluster as unknown as { _toCloudFormation(): any })._toCloudFormation());
+    const properties = (Object.values(synthesized.Resources)[0] as { Properties?: any }).Properties ?? {};
+    const cfnConnectivity = properties.BrokerNodeGroupInfo?.ConnectivityInfo ?? {};
+    const connectivity = {
+      networkType: cfnConnectivity.NetworkType,
+      vpcConnectivity: cfnConnectivity.VpcConnectivity,
+      publicAccess: cfnConnectivity.PublicAccess && { type: cfnConnectivity.PublicAccess.Type },
+    };
     const errors: string[] = [];
     const networkType = connectivity.networkType;
     if (networkType === 'DUAL_STACK') {
-      errors.push('networkType: \'DUAL_STACK\' is not a value CloudFormation accepts (it takes IPV4 or DUAL), and this construct sets neither: '
+      errors.push(`networkType: 'DUAL_STACK' is not a value CloudFormation accepts (it takes ${MSK_NETWORK_TYPES.join(' or ')}), and this construct sets neither: `
         + 'MSK creates clusters as IPv4 only, and the construct switches them to DUAL after creation. Remove the override.');
     } else if (networkType !== undefined) {
       errors.push(`networkType: '${networkType}' is set on the cluster. MSK creates clusters as IPv4 only, and this construct switches them to DUAL after creation: remove the override.`);
@@ -321,7 +342,7 @@ export class DualStackMskCluster extends DualStackMskClusterBase {
     if (connectivity.vpcConnectivity !== undefined) {
       errors.push('vpcConnectivity: multi-VPC private connectivity is set, and MSK offers dual-stack only without it. Remove it, or use an IPv4 cluster.');
     }
-    const publicAccess = (connectivity.publicAccess as msk.CfnCluster.PublicAccessProperty | undefined)?.type;
+    const publicAccess = connectivity.publicAccess?.type;
     if (publicAccess !== undefined && publicAccess !== 'DISABLED' && unauthenticated) {
       errors.push(`publicAccess: '${publicAccess}' with unauthenticated clients would let anyone on the internet use the cluster, and MSK refuses it. Turn off unauthenticated clients, or keep public access DISABLED.`);
     }

@@ -9,7 +9,9 @@ import { Construct } from 'constructs';
 import {
   FRAMEWORK_TOTAL_TIMEOUT_SECONDS, IS_COMPLETE_TIMEOUT_SECONDS, ON_EVENT_TIMEOUT_SECONDS, QUERY_INTERVAL_SECONDS,
 } from './dual-stack-switch-timing';
+import { scopeStateMachineLogStreams } from './waiter-log-statements';
 import { awsManagedPolicyFinding, functionVersionsFinding, wildcardResourceFinding } from '../core/aws-solutions-findings';
+import { logEncryptionKey } from '../core/log-encryption-key';
 
 const PROVIDER_ID = 'Ipv6ReadyMskDualStackSwitchProvider';
 
@@ -32,9 +34,12 @@ export class DualStackSwitchProvider extends Construct {
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
+    // The handlers log cluster ARNs and bootstrap broker strings: encrypted, like every log group here.
+    const encryptionKey = logEncryptionKey(this, 'LogKey', undefined, 'Encrypts the logs of the MSK dual-stack switch', RemovalPolicy.DESTROY);
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: logs.RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.DESTROY,
+      encryptionKey,
     });
     // Its own role with its own log group, instead of AWSLambdaBasicExecutionRole's logs:* on every group.
     const role = new iam.Role(this, 'HandlerRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
@@ -54,20 +59,19 @@ export class DualStackSwitchProvider extends Construct {
 
     const onEvent = handler('OnEvent', 'index.onEvent', ON_EVENT_TIMEOUT_SECONDS);
     const isComplete = handler('IsComplete', 'index.isComplete', IS_COMPLETE_TIMEOUT_SECONDS);
+    const waiterLogs = new logs.LogGroup(this, 'WaiterLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY, encryptionKey });
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: onEvent,
       isCompleteHandler: isComplete,
       // The handler's own deadline comes before these run out (see dual-stack-switch-timing.ts).
       queryInterval: Duration.seconds(QUERY_INTERVAL_SECONDS),
       totalTimeout: Duration.seconds(FRAMEWORK_TOTAL_TIMEOUT_SECONDS),
-      logGroup: new logs.LogGroup(this, 'ProviderLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY }),
+      logGroup: new logs.LogGroup(this, 'ProviderLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY, encryptionKey }),
       // Logged, as AwsSolutions-SF1 asks; off by default in aws-cdk-lib.
       disableWaiterStateMachineLogging: false,
-      waiterStateMachineLogOptions: {
-        destination: new logs.LogGroup(this, 'WaiterLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY }),
-        level: sfn.LogLevel.ALL,
-      },
+      waiterStateMachineLogOptions: { destination: waiterLogs, level: sfn.LogLevel.ALL },
     });
+    scopeStateMachineLogStreams(provider.node.findChild('waiter-state-machine').node.findChild('Role').node.findChild('DefaultPolicy'), waiterLogs);
     this.serviceToken = provider.serviceToken;
     this.acknowledgeFrameworkFindings(provider, [onEvent, isComplete]);
   }
@@ -82,7 +86,7 @@ export class DualStackSwitchProvider extends Construct {
     const waiterRolePolicy = provider.node.findChild('waiter-state-machine').node.findChild('Role').node.findChild('DefaultPolicy');
     Validations.of(waiterRolePolicy).acknowledge({
       id: wildcardResourceFinding('*'),
-      reason: 'CloudWatch Logs\' log delivery actions (logs:CreateLogDelivery and the rest) that Step Functions needs to log the waiter state machine support no resource-level permissions.',
+      reason: 'CloudWatch Logs\' log delivery actions (logs:CreateLogDelivery and the rest) that Step Functions needs to log the waiter state machine support no resource-level permissions; logs:CreateLogStream and logs:PutLogEvents are on the waiter\'s log group only.',
     });
     Validations.of(provider).acknowledge(...invokeGrants,
       {

@@ -7,6 +7,7 @@ import { IDualStackMskCluster } from './dual-stack-msk-cluster-ref';
 import { MskDualStackSwitch, MskListener } from './msk-dual-stack-switch';
 import { OPEN_INGRESS_FINDING } from '../core/aws-solutions-findings';
 import { MskClientPorts } from '../core/msk-ports';
+import { acknowledgeUnreadableIngress } from '../core/unreadable-ingress-findings';
 
 /**
  * What the provisioned, serverless and imported dual-stack clusters share: connections that open
@@ -162,6 +163,7 @@ export class DualStackMskConnections extends ec2.Connections {
         id: OPEN_INGRESS_FINDING,
         reason: 'The sources are the VPC\'s own IPv4 and IPv6 blocks, set by this construct (references EC23 cannot resolve), never 0.0.0.0/0 or ::/0.',
       });
+      acknowledgeUnreadableIngress(ownGroup, `The group admits the broker ports (${this.ports.map(p => `${p.ipv4}/${p.ipv6}`).join(', ')}) from the VPC's IPv4 and IPv6 blocks and from security groups`);
     }
   }
 }

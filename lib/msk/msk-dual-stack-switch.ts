@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { bootstrapBrokerField } from './bootstrap-broker-fields';
 import { validateClusterArn } from './cluster-arn';
 import { DualStackSwitchProvider } from './dual-stack-switch-provider';
+import { validateClusterArnKind } from './msk-input-validation';
 import { wildcardResourceFindingOf } from '../core/aws-solutions-findings';
 import { MSK_DUAL_STACK_SWITCH_TYPE } from '../core/msk-dual-stack-switch-type';
 
@@ -98,6 +99,7 @@ export class MskDualStackSwitch extends Construct {
     const stack = Stack.of(this);
     const kind = props.clusterKind ?? MskClusterKind.PROVISIONED;
     validateClusterArn(this, 'clusterArn', props.clusterArn, { sameEnvironment: true });
+    validateClusterArnKind(this, props.clusterArn, kind);
 
     const provider = DualStackSwitchProvider.of(this);
     const grant = new iam.Policy(this, 'Permissions', {
@@ -153,17 +155,22 @@ function ec2PermissionsFor(kind: MskClusterKind, stack: Stack): iam.PolicyStatem
         actions: ['ec2:ModifyVpcEndpoint'],
         resources: SERVERLESS_EC2_TYPES.map(type => ec2Arn(stack, type)),
       })
-      // The guide names the action, not what MSK tags: any EC2 resource of this account and region.
-      // Tagging reads and changes no data or network setting.
-      : new iam.PolicyStatement({ actions: ['ec2:CreateTags'], resources: [ec2Arn(stack, '*')] }),
+      // MSK tags the brokers' network interfaces with the caller's credentials while it switches them.
+      // Only there, and only through an AWS service (aws:ViaAWSService): the handler's own code cannot
+      // tag, so it cannot add a tag that some other policy (the Load Balancer Controller's, say) trusts.
+      : new iam.PolicyStatement({
+        actions: ['ec2:CreateTags'],
+        resources: [ec2Arn(stack, 'network-interface')],
+        conditions: { Bool: { 'aws:ViaAWSService': 'true' } },
+      }),
   ];
 }
 
 const SERVERLESS_EC2_TYPES = ['vpc-endpoint', 'subnet', 'security-group'];
 
-/** Every EC2 resource of `type` (or, with `*`, of any type) in the stack's account and region. */
+/** Every EC2 resource of `type` in the stack's account and region. */
 function ec2Arn(stack: Stack, type: string): string {
-  return Arn.format({ service: 'ec2', resource: type, resourceName: type === '*' ? undefined : '*' }, stack);
+  return Arn.format({ service: 'ec2', resource: type, resourceName: '*' }, stack);
 }
 
 /** Why each wildcard resource of `ec2PermissionsFor` is there, for AwsSolutions-IAM5. */
@@ -173,6 +180,8 @@ function ec2WildcardReasons(kind: MskClusterKind, stack: Stack) {
   return kind === MskClusterKind.SERVERLESS
     ? [describe, ...SERVERLESS_EC2_TYPES.map(type => iam5(ec2Arn(stack, type),
       'ec2:ModifyVpcEndpoint on the serverless cluster\'s endpoints, which MSK owns and does not name in advance; limited to this account and region.'))]
-    : [describe, iam5(ec2Arn(stack, '*'), 'ec2:CreateTags only, which MSK\'s guide requires without naming what it tags; limited to this account and region, and tagging changes no access or network setting.')];
+    : [describe, iam5(ec2Arn(stack, 'network-interface'), 'ec2:CreateTags only, on network interfaces of this account and region (MSK\'s broker '
+      + 'interfaces, whose ids are not known in advance), and only in requests an AWS service makes on the role\'s behalf (aws:ViaAWSService), as MSK '
+      + 'does during UpdateConnectivity: the handler\'s own calls cannot tag.')];
 }
 

@@ -2,6 +2,7 @@ import { Aspects, IAspect, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as msk from 'aws-cdk-lib/aws-msk';
 import { Construct, IConstruct } from 'constructs';
+import { clientSubnetsWithoutIpv6, validateIpv6ClientCidrs } from './msk-input-validation';
 import { OPEN_INGRESS_FINDING } from '../core/aws-solutions-findings';
 import { mskListeners } from '../core/msk-ports';
 import { invalidProp } from '../core/validation';
@@ -70,6 +71,8 @@ export class MskDualStackUpgrade extends Construct {
     const encryption = cluster.encryptionInfo as msk.CfnCluster.EncryptionInfoProperty | undefined;
     const connectivity = (brokers.connectivityInfo ?? {}) as msk.CfnCluster.ConnectivityInfoProperty;
     this.validate(props, cluster, brokers, connectivity);
+    // An Ipv6Upgrade may be created after this construct: judged once the app is complete.
+    this.node.addValidation({ validate: () => clientSubnetsWithoutIpv6(this, (brokers.clientSubnets ?? []) as string[]) });
 
     const sasl = (auth.sasl ?? {}) as msk.CfnCluster.SaslProperty;
     const clientBroker = (encryption?.encryptionInTransit as msk.CfnCluster.EncryptionInTransitProperty | undefined)?.clientBroker ?? 'TLS';
@@ -136,9 +139,7 @@ export class MskDualStackUpgrade extends Construct {
     if (props.ipv6ClientCidrs.length === 0) {
       fail('ipv6ClientCidrs: the list is empty, so no IPv6 client could reach the brokers. Give the VPC\'s IPv6 block or the ranges of your IPv6 clients.');
     }
-    if (props.ipv6ClientCidrs.some(c => c === '::/0')) {
-      fail('ipv6ClientCidrs: ::/0 admits every IPv6 address on the internet to the brokers. Give the VPC\'s IPv6 block or your clients\' ranges.');
-    }
+    validateIpv6ClientCidrs(this, props.ipv6ClientCidrs);
     if (!Array.isArray(brokers.securityGroups) || brokers.securityGroups.length === 0) {
       fail(`cluster: ${cluster.node.path} has no security groups in its template. IPv6 ingress must go onto the cluster's existing groups (a new group would replace the cluster): give the cluster its security groups explicitly.`);
     }

@@ -1,9 +1,12 @@
 import { Annotations, Fn, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { DefaultSecurityGroupLockdown } from './default-security-group-lockdown';
 import { DualStackSubnetGroup } from './dual-stack-subnet-group';
 import { IDualStackVpc, DualStackVpcAttributes } from './dual-stack-vpc-attributes';
+import { validateDualStackVpcInput } from './dual-stack-vpc-validation';
+import { encryptFlowLogGroups } from './flow-log-encryption';
 import { ImportedDualStackVpc } from './imported-dual-stack-vpc';
 import { DeterministicIpv4Addresses, defaultIpv4SubnetPrefix, IPV4_GROUP_SLOTS, IPV4_ZONES_PER_SLOT, Ipv4GroupPlan, ipv4GroupPlan, largestIpv4SubnetPrefix, MAX_IPV4_VPC_PREFIX } from './ipv4-subnet-layout';
 import { Ipv6OnlySubnet } from './ipv6-only-subnet';
@@ -36,8 +39,8 @@ export interface DualStackVpcProps {
   readonly ipv6Pool?: Ipv6Pool;
 
   /**
-   * How many availability zones to use, at most 8 (the layout gives each group 8 zone ranges).
-   * Ignored when `availabilityZones` is set.
+   * How many availability zones to use, 1 to 8 (the layout gives each group 8 zone ranges). Not
+   * together with `availabilityZones`.
    * @default 3
    */
   readonly maxAzs?: number;
@@ -75,10 +78,16 @@ export interface DualStackVpcProps {
 
   /**
    * Flow logs to create. Pass `{}` for none.
-   * @default - one flow log of all traffic to a new CloudWatch Logs group, which is retained
-   * when the stack is deleted
+   * @default - one flow log of all traffic to a new CloudWatch Logs group, encrypted with
+   * `logEncryptionKey` and retained when the stack is deleted
    */
   readonly flowLogs?: { [id: string]: ec2.FlowLogOptions };
+
+  /**
+   * The KMS key that encrypts the log groups the VPC creates for its flow logs.
+   * @default - a new key with yearly rotation
+   */
+  readonly logEncryptionKey?: kms.IKey;
 
   /**
    * Remove every rule, IPv4 and IPv6, from the VPC's default security group, so nothing can use it
@@ -150,6 +159,7 @@ export class DualStackVpc extends ec2.Vpc implements IDualStackVpc {
     const ipv4Cidr = props.ipv4Cidr ?? DEFAULT_IPV4_CIDR;
     const pool = props.ipv6Pool ?? Ipv6Pool.amazonProvided();
     const groups = props.subnetGroups ?? DEFAULT_SUBNET_GROUPS;
+    validateDualStackVpcInput(scope, id, props, groups);
     const planned = validateProps(scope, id, props, ipv4Cidr, pool, groups);
     const dualStack = planned.filter(p => !p.group.ipv6Only);
     const natGatewayProvider = ec2.NatProvider.gateway();
@@ -186,6 +196,7 @@ export class DualStackVpc extends ec2.Vpc implements IDualStackVpc {
       enableDnsSupport: props.enableDnsSupport ?? true,
     });
 
+    encryptFlowLogGroups(this, props.logEncryptionKey);
     this.ipv6CidrBlockAssociation = this.node.findChild('ipv6cidr') as ec2.CfnVPCCidrBlock;
     this.vpcIpv6CidrBlock = associatedVpcIpv6Cidr(this.vpcIpv6CidrBlocks, this.ipv6CidrBlockAssociation);
 

@@ -4,3 +4,4 @@ export * from './dual-stack-vpc-attributes';
 export * from './ipv6-only-subnet';
 export * from './ipv6-pool';
 export * from './ipv6-upgrade';
+export * from './ipv6-compliance-conflicts';

@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
+import { parseIpv6Cidr } from '../core/ip-cidr';
 
 /**
  * Where a VPC's IPv6 CIDR block comes from.
@@ -88,6 +89,9 @@ class IpamIpv6Pool extends Ipv6Pool {
   }
 
   public _problems(): string[] {
+    if (!Token.isUnresolved(this.ipamPoolId) && this.ipamPoolId.trim() === '') {
+      return ['ipv6Pool: the IPAM pool id \'\' is empty. Give the id of an IPAM IPv6 pool (ipam-pool-...).'];
+    }
     const len = this.prefixLength;
     if (Token.isUnresolved(len)) {
       return ['ipv6Pool: the IPAM netmask length must be a literal number, not a token: the subnet layout is planned from it at synthesis.'];
@@ -116,8 +120,14 @@ class ByoipIpv6Pool extends Ipv6Pool {
   }
 
   public _problems(): string[] {
+    if (!Token.isUnresolved(this.poolId) && this.poolId.trim() === '') {
+      return ['ipv6Pool: the BYOIP pool id \'\' is empty. Give the id of your IPv6 address pool (ipv6pool-ec2-...).'];
+    }
     if (this.cidrBlock === undefined || Token.isUnresolved(this.cidrBlock)) {
       return [];
+    }
+    if (parseIpv6Cidr(this.cidrBlock) === undefined) {
+      return [`ipv6Pool: BYOIP block '${this.cidrBlock}' is not an IPv6 CIDR. Give a /56 of your IPv6 pool, such as '2001:db8:1200::/56', or leave it out and let EC2 pick.`];
     }
     if (!/^[0-9a-fA-F:]+\/56$/.test(this.cidrBlock)) {
       return [`ipv6Pool: BYOIP block '${this.cidrBlock}' is not a /56. A VPC takes a /56 from a BYOIP pool: give one, or leave it out and let EC2 pick.`];

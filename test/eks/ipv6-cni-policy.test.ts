@@ -23,7 +23,7 @@ const PINNED = [
     Sid: 'VpcCniTagNetworkInterfaces',
     Effect: 'Allow',
     Action: 'ec2:CreateTags',
-    Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:*:*:network-interface/*']] },
+    Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':network-interface/*']] },
   },
 ];
 

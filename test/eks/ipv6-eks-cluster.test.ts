@@ -1,5 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -47,7 +48,7 @@ describe('cluster (1)', () => {
     const key = kms.Key.fromKeyArn(stack, 'Key', 'arn:aws:kms:us-east-1:111122223333:key/abcd');
     new Ipv6EksCluster(stack, 'Eks', { vpc, secretsEncryptionKey: key, endpointAccess: eks.EndpointAccess.PUBLIC_AND_PRIVATE.onlyFrom('203.0.113.0/24') });
     const t = Template.fromStack(stack);
-    t.resourceCountIs('AWS::KMS::Key', 0);
+    t.resourcePropertiesCountIs('AWS::KMS::Key', { Description: Match.stringLikeRegexp('Kubernetes secrets') }, 0);
     t.hasResourceProperties('AWS::EKS::Cluster', {
       EncryptionConfig: [{ Provider: { KeyArn: 'arn:aws:kms:us-east-1:111122223333:key/abcd' }, Resources: ['secrets'] }],
       ResourcesVpcConfig: Match.objectLike({ EndpointPublicAccess: true, PublicAccessCidrs: ['203.0.113.0/24'] }),
@@ -104,7 +105,7 @@ describe('add-ons (2)', () => {
 });
 
 describe('managed node groups (3)', () => {
-  test('default group: Nitro instances in private subnets on the node role, which carries the CNI permissions; no launch template', () => {
+  test('default group: Nitro instances in private subnets on the node role, which has no CNI permissions; no launch template', () => {
     const { eks6, stack, vpc, template } = cluster();
     const t = template();
     t.hasResourceProperties('AWS::EKS::Nodegroup', {
@@ -115,10 +116,10 @@ describe('managed node groups (3)', () => {
       LaunchTemplate: Match.absent(),
     });
     t.resourceCountIs('AWS::EC2::LaunchTemplate', 0);
-    t.hasResourceProperties('AWS::IAM::Policy', {
-      Roles: [{ Ref: stack.getLogicalId(eks6.nodeRole.node.defaultChild as iam.CfnRole) }],
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['ec2:AssignIpv6Addresses']) })]) },
-    });
+    // The CNI permissions are on the CNI's pod identity role only.
+    const nodeRoleId = stack.getLogicalId(eks6.nodeRole.node.defaultChild as iam.CfnRole);
+    expect(Object.values(t.findResources('AWS::IAM::Policy')).filter(p => JSON.stringify(p.Properties.Roles).includes(nodeRoleId))).toEqual([]);
+    expect(JSON.stringify(t.findResources('AWS::IAM::Role')[nodeRoleId].Properties.ManagedPolicyArns)).not.toContain('AmazonEKS_CNI_Policy');
   });
 
   test('addNodegroup adds a group', () => {
@@ -187,7 +188,7 @@ describe('self-managed nodes (3)', () => {
     return JSON.stringify(lt.Properties.LaunchTemplateData.UserData);
   }
 
-  test('AL2023: nodeadm NodeConfig with the service IPv6 CIDR; IMDS IPv6 off; CNI permissions and an EC2_LINUX access entry', () => {
+  test('AL2023: nodeadm NodeConfig with the service IPv6 CIDR; IMDS IPv6 off; no CNI permissions on the node role; an EC2_LINUX access entry', () => {
     const { eks6, stack, template } = cluster({ defaultNodegroupEnabled: false });
     eks6.addSelfManagedNodes('Self', { instanceType: new ec2.InstanceType('m6i.large'), minCapacity: 1 });
     const t = template();
@@ -220,6 +221,52 @@ describe('self-managed nodes (3)', () => {
     expect(text).toContain(JSON.stringify(getAtt(clusterId, 'KubernetesNetworkConfig.ServiceIpv6Cidr')));
     expect(text).toContain("--kubelet-extra-args '--max-pods=250'");
     expect(ipv6Findings(stack)).toEqual([]);
+  });
+
+  test('the root volume is encrypted by default', () => {
+    const { eks6, template } = cluster({ defaultNodegroupEnabled: false });
+    eks6.addSelfManagedNodes('Self', { instanceType: new ec2.InstanceType('m6i.large') });
+    template().hasResourceProperties('AWS::EC2::LaunchTemplate', {
+      LaunchTemplateData: Match.objectLike({
+        BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { Encrypted: true, VolumeSize: 20, VolumeType: 'gp3' } }],
+      }),
+    });
+  });
+
+  test('the instance options an Auto Scaling group refuses next to a launch template go onto the launch template', () => {
+    const { eks6, stack, template } = cluster({ defaultNodegroupEnabled: false });
+    const keyPair = ec2.KeyPair.fromKeyPairName(stack, 'Key', 'ops');
+    eks6.addSelfManagedNodes('Self', {
+      instanceType: new ec2.InstanceType('m6i.large'),
+      blockDevices: [
+        { deviceName: '/dev/xvda', volume: autoscaling.BlockDeviceVolume.ebs(50, { volumeType: autoscaling.EbsDeviceVolumeType.GP3 }) },
+        { deviceName: '/dev/xvdb', volume: autoscaling.BlockDeviceVolume.ebs(10, { encrypted: false }) },
+      ],
+      keyPair,
+      spotPrice: '0.05',
+      associatePublicIpAddress: false,
+      instanceMonitoring: autoscaling.Monitoring.DETAILED,
+    });
+    const t = template();
+    t.hasResourceProperties('AWS::EC2::LaunchTemplate', {
+      LaunchTemplateData: Match.objectLike({
+        BlockDeviceMappings: [
+          { DeviceName: '/dev/xvda', Ebs: { Encrypted: true, VolumeSize: 50, VolumeType: 'gp3' } },
+          { DeviceName: '/dev/xvdb', Ebs: { Encrypted: false, VolumeSize: 10 } },
+        ],
+        KeyName: 'ops',
+        InstanceMarketOptions: { MarketType: 'spot', SpotOptions: { MaxPrice: '0.05' } },
+        NetworkInterfaces: [Match.objectLike({ AssociatePublicIpAddress: false })],
+        Monitoring: { Enabled: true },
+      }),
+    });
+    t.resourceCountIs('AWS::AutoScaling::AutoScalingGroup', 1);
+  });
+
+  test('a machine image of the user: a warning that the root volume is not known', () => {
+    const { eks6, stack } = cluster({ defaultNodegroupEnabled: false });
+    eks6.addSelfManagedNodes('Self', { instanceType: new ec2.InstanceType('m6i.large'), machineImage: ec2.MachineImage.genericLinux({ 'us-east-1': 'ami-1' }) });
+    Annotations.fromStack(stack).hasWarning('/Stack/Eks', Match.stringLikeRegexp('cannot encrypt the root volume.*blockDevices with encrypted: true'));
   });
 
   test('refuses a non-Nitro type and leaves nothing behind', () => {

@@ -66,11 +66,20 @@ describe('DualStackMskCluster', () => {
       { Action: 'ec2:DescribeSubnets', Effect: 'Allow', Resource: '*' },
       {
         Action: 'ec2:CreateTags',
+        Condition: { Bool: { 'aws:ViaAWSService': 'true' } },
         Effect: 'Allow',
-        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':*']] },
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':network-interface/*']] },
       },
       // The deletion guard tells this stack's deletion from a rollback.
       { Action: 'cloudformation:DescribeStacks', Effect: 'Allow', Resource: { Ref: 'AWS::StackId' } },
+    ]);
+    // The waiter's log streams are on its own log group; only the log delivery actions stay on '*'.
+    const [waiterPolicy] = Object.entries(template.findResources('AWS::IAM::Policy')).filter(([id]) => id.includes('waiterstatemachineRole'));
+    const logStatements = waiterPolicy[1].Properties.PolicyDocument.Statement.filter((st: any) => JSON.stringify(st.Action).includes('logs:'));
+    const waiterLogs = Object.keys(template.findResources('AWS::Logs::LogGroup')).find(id => id.includes('WaiterLogs'));
+    expect(logStatements).toEqual([
+      expect.objectContaining({ Resource: '*', Action: expect.not.arrayContaining(['logs:CreateLogStream']) }),
+      expect.objectContaining({ Resource: { 'Fn::GetAtt': [waiterLogs, 'Arn'] }, Action: ['logs:CreateLogStream', 'logs:PutLogEvents'] }),
     ]);
     // The custom resource waits for its permissions.
     template.hasResource('Custom::MskDualStackSwitch', { DependsOn: Match.arrayWith([Match.stringLikeRegexp('^KafkaDualStackPermissions')]) });

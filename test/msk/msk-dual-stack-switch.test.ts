@@ -3,6 +3,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { MskClusterKind, MskDualStackSwitch, MskListener } from '../../lib/msk';
 
 const ARN = 'arn:aws:kafka:eu-west-1:111111111111:cluster/orders/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-2';
+/** Serverless cluster ARNs end in -s<n>. */
+const SERVERLESS_ARN = 'arn:aws:kafka:eu-west-1:111111111111:cluster/events/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-s2';
 
 function stackIn(env: { account: string; region: string } | undefined = { account: '111111111111', region: 'eu-west-1' }) {
   return new Stack(new App(), 'Stack', { env });
@@ -45,13 +47,13 @@ describe('MskDualStackSwitch, a cluster given by ARN', () => {
 
   test('least privilege: Kafka actions on that ARN; serverless gets ModifyVpcEndpoint instead of CreateTags', () => {
     const stack = stackIn();
-    new MskDualStackSwitch(stack, 'Switch', { clusterArn: ARN, clusterKind: MskClusterKind.SERVERLESS });
+    new MskDualStackSwitch(stack, 'Switch', { clusterArn: SERVERLESS_ARN, clusterKind: MskClusterKind.SERVERLESS });
     const statements = Object.values<any>(Template.fromStack(stack).findResources('AWS::IAM::Policy'))
       .filter(p => p.Properties.PolicyName.startsWith('SwitchPermissions'))
       .flatMap(p => p.Properties.PolicyDocument.Statement);
     const ec2 = (type: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ec2:eu-west-1:111111111111:${type}/*`]] });
     expect(statements).toEqual([
-      { Action: ['kafka:DescribeClusterV2', 'kafka:ListClusterOperationsV2', 'kafka:UpdateConnectivity', 'kafka:GetBootstrapBrokers'], Effect: 'Allow', Resource: ARN },
+      { Action: ['kafka:DescribeClusterV2', 'kafka:ListClusterOperationsV2', 'kafka:UpdateConnectivity', 'kafka:GetBootstrapBrokers'], Effect: 'Allow', Resource: SERVERLESS_ARN },
       { Action: 'ec2:DescribeSubnets', Effect: 'Allow', Resource: '*' },
       { Action: 'ec2:ModifyVpcEndpoint', Effect: 'Allow', Resource: [ec2('vpc-endpoint'), ec2('subnet'), ec2('security-group')] },
     ]);

@@ -158,7 +158,7 @@ describe('MskDualStackUpgrade', () => {
   });
 
   test('bad input: ::/0 and an empty source list', () => {
-    expect(() => legacyTemplate(cluster => new MskDualStackUpgrade(Stack.of(cluster), 'U', { cluster, ipv6ClientCidrs: ['::/0'] }))).toThrow(/ipv6ClientCidrs: ::\/0 admits every IPv6 address/);
+    expect(() => legacyTemplate(cluster => new MskDualStackUpgrade(Stack.of(cluster), 'U', { cluster, ipv6ClientCidrs: ['::/0'] }))).toThrow(/ipv6ClientCidrs: '::\/0' is ::\/0, which admits every IPv6 address/);
     expect(() => legacyTemplate(cluster => new MskDualStackUpgrade(Stack.of(cluster), 'U', { cluster, ipv6ClientCidrs: [] }))).toThrow(/ipv6ClientCidrs: the list is empty/);
   });
 });

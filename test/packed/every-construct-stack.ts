@@ -48,6 +48,7 @@ export class EveryConstructStack extends Stack {
     });
     kubernetes.addNodegroup('Graviton', { instanceTypes: [new ec2.InstanceType('m7g.large')] });
     kubernetes.addFargateProfile('Batch', { selectors: [{ namespace: 'batch' }] });
+    kubernetes.addSelfManagedNodes('SelfManaged', { instanceType: new ec2.InstanceType('m7i.large') });
     kafka.connections.allowDefaultPortFrom(kubernetes, 'pods');
     serverless.connections.allowDefaultPortFrom(kubernetes, 'pods');
     const orders = kubernetes.addPodIdentityRole('Orders', { namespace: 'orders', serviceAccount: 'orders' });
