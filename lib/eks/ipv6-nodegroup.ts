@@ -2,10 +2,10 @@ import { Annotations, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { IConstruct } from 'constructs';
-import { eksHasAmazonLinux2Amis } from '../core/amazon-linux-2-eks';
 import { isNitroInstanceType } from '../core/nitro-instance-types';
 import { describeToken } from '../core/token-description';
 import { invalidProp } from '../core/validation';
+import { isAmazonLinux2AmiType, kubernetesVersionHasAl2, LAST_KUBERNETES_VERSION_WITH_AL2 } from '../prerequisites/eks/eks-node-no-amazon-linux-2-on-new-kubernetes';
 import { isWindowsAmiType } from '../prerequisites/eks/eks-node-no-windows-ami';
 
 /**
@@ -89,9 +89,9 @@ export function checkNodegroupImage(scope: IConstruct, id: string, prefix: strin
     invalidProp(scope, id, `${prefix}amiType: '${amiType}' is an ${amiArm ? 'ARM' : 'x86'} AMI, but instance types [${mismatched.join(', ')}] are `
       + `${amiArm ? 'x86' : 'ARM'}. Give an AMI type of their architecture (e.g. ${amiArm ? 'AL2023_X86_64_STANDARD' : 'AL2023_ARM_64_STANDARD'}), or leave amiType out.`);
   }
-  if (amiType.toUpperCase().startsWith('AL2_') && !Token.isUnresolved(kubernetesVersion) && eksHasAmazonLinux2Amis(kubernetesVersion) === false) {
+  if (isAmazonLinux2AmiType(amiType) && !Token.isUnresolved(kubernetesVersion) && kubernetesVersionHasAl2(kubernetesVersion) === false) {
     invalidProp(scope, id, `${prefix}amiType: '${amiType}' is Amazon Linux 2, and EKS publishes no Amazon Linux 2 AMI for Kubernetes ${kubernetesVersion} `
-      + '(1.32 is the last): the node group would fail to create. Use an Amazon Linux 2023 AMI type (AL2023_X86_64_STANDARD, AL2023_ARM_64_STANDARD), or leave amiType out.');
+      + `(${LAST_KUBERNETES_VERSION_WITH_AL2} is the last): the node group would fail to create. Use an Amazon Linux 2023 AMI type (AL2023_X86_64_STANDARD, AL2023_ARM_64_STANDARD), or leave amiType out.`);
   }
 }
 

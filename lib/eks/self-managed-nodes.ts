@@ -3,9 +3,9 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
 import { NodeOperatingSystem } from './node-bootstrap';
-import { eksHasAmazonLinux2Amis } from '../core/amazon-linux-2-eks';
 import { describeToken } from '../core/token-description';
 import { invalidProp } from '../core/validation';
+import { kubernetesVersionHasAl2, LAST_KUBERNETES_VERSION_WITH_AL2 } from '../prerequisites/eks/eks-node-no-amazon-linux-2-on-new-kubernetes';
 
 /**
  * Options of self-managed nodes (an Auto Scaling group) of an IPv6 cluster.
@@ -62,8 +62,8 @@ export function checkSelfManagedImage(scope: IConstruct, id: string, options: Se
     invalidProp(scope, id, `instanceType: ${describeToken(instanceType)} is an instance type whose architecture cannot be read at synthesis, so the `
       + 'EKS-optimized AMI cannot be chosen. Give machineImage with it (an EKS-optimized image of that architecture).');
   }
-  if (os === NodeOperatingSystem.AMAZON_LINUX_2 && !Token.isUnresolved(kubernetesVersion) && eksHasAmazonLinux2Amis(kubernetesVersion) === false) {
-    invalidProp(scope, id, `operatingSystem: AMAZON_LINUX_2 has no EKS-optimized AMI for Kubernetes ${kubernetesVersion} (1.32 is the last version with `
+  if (os === NodeOperatingSystem.AMAZON_LINUX_2 && !Token.isUnresolved(kubernetesVersion) && kubernetesVersionHasAl2(kubernetesVersion) === false) {
+    invalidProp(scope, id, `operatingSystem: AMAZON_LINUX_2 has no EKS-optimized AMI for Kubernetes ${kubernetesVersion} (${LAST_KUBERNETES_VERSION_WITH_AL2} is the last version with `
       + 'AL2 AMIs): the AMI parameter does not exist and the deployment fails. Use NodeOperatingSystem.AMAZON_LINUX_2023 (the default).');
   }
 }

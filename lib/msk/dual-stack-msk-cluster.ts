@@ -18,6 +18,7 @@ import { mskListeners } from '../core/msk-ports';
 import { invalidProp } from '../core/validation';
 import { MSK_BROKER_TYPES_WITHOUT_DUAL_STACK } from '../prerequisites/msk/msk-dual-stack-broker-type';
 import { MSK_DUAL_STACK_MINIMUM_KAFKA_VERSION } from '../prerequisites/msk/msk-dual-stack-kafka-version';
+import { MSK_NETWORK_TYPES } from '../prerequisites/msk/msk-network-type-value';
 
 /**
  * Properties of a DualStackMskCluster.
@@ -333,7 +334,7 @@ export class DualStackMskCluster extends DualStackMskClusterBase {
     const errors: string[] = [];
     const networkType = connectivity.networkType;
     if (networkType === 'DUAL_STACK') {
-      errors.push('networkType: \'DUAL_STACK\' is not a value CloudFormation accepts (it takes IPV4 or DUAL), and this construct sets neither: '
+      errors.push(`networkType: 'DUAL_STACK' is not a value CloudFormation accepts (it takes ${MSK_NETWORK_TYPES.join(' or ')}), and this construct sets neither: `
         + 'MSK creates clusters as IPv4 only, and the construct switches them to DUAL after creation. Remove the override.');
     } else if (networkType !== undefined) {
       errors.push(`networkType: '${networkType}' is set on the cluster. MSK creates clusters as IPv4 only, and this construct switches them to DUAL after creation: remove the override.`);

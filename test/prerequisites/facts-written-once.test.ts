@@ -42,7 +42,7 @@ const FACTS: Fact[] = [
   { fact: 'VPC CNI 1.22 subnet discovery', pattern: /\b1\.22\b|\[1, 22, 0\]/, module: 'prerequisites/eks/eks-addon-vpc-cni-ipv6-permissions.ts' },
   { fact: 'the IPv6 CNI actions', pattern: /'ec2:AssignIpv6Addresses'|'ec2:DescribeSecurityGroups'/, module: 'prerequisites/eks/eks-addon-vpc-cni-ipv6-permissions.ts' },
   { fact: 'no Windows nodes', pattern: /'WINDOWS/i, module: 'prerequisites/eks/eks-node-no-windows-ami.ts' },
-  { fact: 'no AL2 AMIs from Kubernetes 1.33', pattern: /\b1\.33\b|\[1, 33, 0\]|\/\^AL2_/, module: 'prerequisites/eks/eks-node-no-amazon-linux-2-on-new-kubernetes.ts' },
+  { fact: 'no AL2 AMIs from Kubernetes 1.33', pattern: /\b1\.3[23]\b|\[1, 33, 0\]|\/\^AL2_|'AL2_'/, module: 'prerequisites/eks/eks-node-no-amazon-linux-2-on-new-kubernetes.ts' },
 ];
 
 function sources(dir: string): string[] {

@@ -13,6 +13,9 @@ import { Prerequisite } from '../prerequisite';
  */
 export const FIRST_KUBERNETES_VERSION_WITHOUT_AL2: [number, number, number] = [1, 33, 0];
 
+/** The last Kubernetes version with Amazon Linux 2 EKS AMIs, for messages: the minor version before. */
+export const LAST_KUBERNETES_VERSION_WITH_AL2 = `${FIRST_KUBERNETES_VERSION_WITHOUT_AL2[0]}.${FIRST_KUBERNETES_VERSION_WITHOUT_AL2[1] - 1}`;
+
 /** Whether a node group AMI type is Amazon Linux 2 (`AL2_x86_64`, `AL2_x86_64_GPU`, `AL2_ARM_64`; not `AL2023_*`). */
 export function isAmazonLinux2AmiType(amiType: string): boolean {
   return /^AL2_/i.test(amiType);
