@@ -37,6 +37,11 @@ describe('HIPAA Security, NIST 800-53 R5 and PCI DSS 3.2.1 on the reference arch
       LambdaConcurrency: 16,
       // The IPv4 0.0.0.0/0 route of the public subnets, as in any VPC with public subnets.
       VPCNoUnrestrictedRouteToIGW: 6,
+      // The entry point's ALB: no AWS WAF web ACL (NIST, PCI), deletion protection off so that `cdk destroy`
+      // removes it, no access logs (an environment-agnostic app cannot name the region's log delivery).
+      ALBWAFEnabled: 2,
+      ELBDeletionProtectionEnabled: 2,
+      ELBLoggingEnabled: 3,
     });
     expect(findings.filter(f => rule(f) === 'VPCNoUnrestrictedRouteToIGW').map(f => f.path)).not.toContain('Ref/Vpc/PublicSubnet1/DefaultRoute6');
   });

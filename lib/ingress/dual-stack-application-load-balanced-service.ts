@@ -1,3 +1,4 @@
+import { Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
@@ -6,6 +7,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import { completeEntryPoint, DualStackEntryPointProps, entryPointSecurityGroup, validateEntryPoint } from './dual-stack-entry-point';
 import { DualStackLoadBalancerTarget } from './dual-stack-load-balancer-target';
+import { COMPLIANCE_PACKS } from '../core/unreadable-ingress-findings';
 import { invalidProp } from '../core/validation';
 
 /**
@@ -123,6 +125,10 @@ export class DualStackApplicationLoadBalancedService extends Construct implement
       defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: String(HTTPS), permanent: true }),
       open: false,
     });
+    Validations.of(this.httpListener).acknowledge(...COMPLIANCE_PACKS.map(pack => ({
+      id: `${pack}::${pack}-ELBv2ACMCertificateRequired`,
+      reason: 'False positive: this HTTP listener serves nothing, it only answers 301 to HTTPS on 443, whose listener has the ACM certificate.',
+    })));
 
     const parts = completeEntryPoint(this, props, settings, {
       loadBalancer: this.loadBalancer,

@@ -7,6 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { bindTargetGroup, KubernetesServiceReference, validateBinding } from './target-group-binding';
 import { OPEN_INGRESS_FINDING } from '../core/aws-solutions-findings';
+import { acknowledgeUnreadableIngress } from '../core/unreadable-ingress-findings';
 import { invalidProp } from '../core/validation';
 import { isDualStackVpc, vpcIpv6CidrOf } from '../vpc/vpc-ipv6-cidr';
 
@@ -200,6 +201,10 @@ export function entryPointSecurityGroup(scope: Construct, props: DualStackEntryP
     for (const [port, what] of ports) {
       securityGroup.addIngressRule(peer, ec2.Port.tcp(port), `${what} from ${family}`);
     }
+  }
+  if (!settings.internetFacing || !publicIpv4) {
+    acknowledgeUnreadableIngress(securityGroup, `The group admits the listener ports (${ports.map(([port]) => port).join(', ')}) from the VPC's ranges`
+      + (settings.internetFacing ? ' (IPv4) and from every IPv6 address' : ' (IPv4 and IPv6)'));
   }
   return securityGroup;
 }

@@ -8,7 +8,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import {
   DualStackApplicationLoadBalancedService, DualStackApplicationLoadBalancedServiceProps, DualStackLoadBalancerTarget, DualStackVpc, Ipv6EksCluster,
   Ipv6ReadinessChecks,
@@ -121,6 +121,16 @@ describe('DualStackApplicationLoadBalancedService defaults', () => {
       const { app } = withZone({ internetFacing });
       expect(formatFindings(nagFindings(app, new AwsSolutionsChecks(app), new Ipv6ReadinessChecks(app)))).toEqual('');
     }
+  });
+});
+
+describe('HIPAA Security, NIST 800-53 R5 and PCI DSS', () => {
+  test.each([['internet-facing', true], ['internal', false]])('%s: only general hardening remains (WAF, deletion protection, access logs), no false positive', (_, internetFacing) => {
+    const { app } = withZone({ internetFacing });
+    const findings = nagFindings(app, new HIPAASecurityChecks(app), new NIST80053R5Checks(app), new PCIDSS321Checks(app))
+      .filter(f => f.path.startsWith('Stack/Entry/'))
+      .map(f => f.ruleId.replace(/^(HIPAA\.Security|NIST\.800\.53\.R5|PCI\.DSS\.321)-/, ''));
+    expect([...new Set(findings)].sort()).toEqual(['ALBWAFEnabled', 'ELBDeletionProtectionEnabled', 'ELBLoggingEnabled']);
   });
 });
 
