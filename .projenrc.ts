@@ -183,6 +183,12 @@ const bench = project.addTask('bench', {
   receiveArgs: true,
 });
 bench.spawn(benchEngine);
+// Needs the packed tarball (`npx projen build`); installs it with its peers into a scratch app.
+project.addTask('bench:packed', {
+  description: 'Benchmark a user app on the packed library against plain aws-cdk-lib at 1, 4 and 16 stacks (bench/README.md)',
+  exec: 'ts-node --transpile-only bench/packed-scaling.ts',
+  receiveArgs: true,
+});
 
 // `package` packages JavaScript only, on every machine: the other jsii targets need toolchains and
 // registries (PyPI, Maven Central, NuGet, the Go proxy) that only the release pipeline has.
