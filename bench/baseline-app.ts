@@ -11,13 +11,16 @@
  * rejects DUAL), waiting until the switch is done; an EKS cluster on IPv6 with the vpc-cni,
  * coredns, kube-proxy and pod identity add-ons and a managed node group; the VPC's IPv4 and IPv6
  * ranges (the EKS pods included) allowed to the brokers; the AWS Load Balancer Controller and a
- * dual-stack ingress sample.
+ * dual-stack entry point (ALB, HTTPS, IPv6 IP targets through a TargetGroupBinding) and encrypted log groups.
  */
 import { KubectlV36Layer } from '@aws-cdk/lambda-layer-kubectl-v36';
-import { App, AppProps, CfnOutput, CustomResource, Duration, Fn, RemovalPolicy, Stack, StackProps, Tags } from 'aws-cdk-lib';
+import { App, AppProps, CfnOutput, CustomResource, Duration, Fn, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as msk from 'aws-cdk-lib/aws-msk';
@@ -44,7 +47,12 @@ export class BaselineArchitectureStack extends Stack {
         S3: { service: ec2.GatewayVpcEndpointAwsService.S3 },
         DynamoDb: { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB },
       },
-      flowLogs: { FlowLogs: { trafficType: ec2.FlowLogTrafficType.ALL } },
+      flowLogs: {
+        FlowLogs: {
+          trafficType: ec2.FlowLogTrafficType.ALL,
+          destination: ec2.FlowLogDestination.toCloudWatchLogs(new logs.LogGroup(this, 'FlowLogsGroup', { encryptionKey: logKey(this, 'FlowLogsKey') })),
+        },
+      },
     });
     const vpcIpv6Cidr = Fn.select(0, vpc.vpcIpv6CidrBlocks);
     const privateSubnets = vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS });
@@ -60,6 +68,7 @@ export class BaselineArchitectureStack extends Stack {
     brokerGroup.addIngressRule(ec2.Peer.ipv6(vpcIpv6Cidr), ec2.Port.tcp(20098), 'IPv6 clients (EKS pods), IAM');
     const brokerLogs = new logs.LogGroup(this, 'MskBrokerLogs', {
       retention: logs.RetentionDays.ONE_MONTH,
+      encryptionKey: logKey(this, 'MskBrokerLogsKey'),
       removalPolicy: RemovalPolicy.DESTROY,
     });
     const cluster = new msk.CfnCluster(this, 'Msk', {
@@ -137,6 +146,7 @@ exports.handler = async (event) => {
       isCompleteHandler: isComplete,
       queryInterval: Duration.minutes(1),
       totalTimeout: Duration.hours(2),
+      logGroup: new logs.LogGroup(this, 'MskDualStackProviderLogs', { encryptionKey: logKey(this, 'MskDualStackProviderLogsKey') }),
     });
     new CustomResource(this, 'MskDualStack', {
       serviceToken: provider.serviceToken,
@@ -219,14 +229,12 @@ exports.handler = async (event) => {
     coreDns.node.addDependency(nodegroup);
     new CfnOutput(this, 'EksClusterName', { value: eksCluster.clusterName });
 
-    // The dual-stack ingress sample: an internet-facing dual-stack ALB with IP targets in front of
-    // an IPv6-only service, as the reference architecture has it.
-    for (const subnet of vpc.publicSubnets) {
-      Tags.of(subnet).add('kubernetes.io/role/elb', '1');
-    }
+    // The dual-stack entry point, as the reference architecture has it: an internet-facing
+    // dual-stack ALB in the template, HTTPS (HTTP redirected), an IPv6 target group of IP targets
+    // that the controller fills through a TargetGroupBinding, in front of an IPv6-only service.
     const labels = { app: 'hello' };
     const metadata = { name: 'hello', namespace: 'default', labels };
-    eksCluster.addManifest('DualStackIngressSample',
+    const workload = eksCluster.addManifest('DualStackIngressSample',
       {
         apiVersion: 'apps/v1',
         kind: 'Deployment',
@@ -238,24 +246,50 @@ exports.handler = async (event) => {
         },
       },
       { apiVersion: 'v1', kind: 'Service', metadata, spec: { ipFamilyPolicy: 'SingleStack', ipFamilies: ['IPv6'], selector: labels, ports: [{ port: 80 }] } },
-      {
-        apiVersion: 'networking.k8s.io/v1',
-        kind: 'Ingress',
-        metadata: {
-          ...metadata,
-          annotations: {
-            'alb.ingress.kubernetes.io/ip-address-type': 'dualstack',
-            'alb.ingress.kubernetes.io/target-type': 'ip',
-            'alb.ingress.kubernetes.io/scheme': 'internet-facing',
-          },
-        },
-        spec: {
-          ingressClassName: 'alb',
-          rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'hello', port: { number: 80 } } } }] } }],
-        },
-      },
     );
+    const albGroup = new ec2.SecurityGroup(this, 'HelloAlbSecurityGroup', { vpc, allowAllOutbound: false, description: 'Hello entry point' });
+    for (const port of [443, 80]) {
+      albGroup.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(port));
+      albGroup.addIngressRule(ec2.Peer.anyIpv6(), ec2.Port.tcp(port));
+    }
+    albGroup.connections.allowTo(eksCluster.clusterSecurityGroup, ec2.Port.tcp(80), 'Hello pods');
+    const alb = new elbv2.ApplicationLoadBalancer(this, 'HelloAlb', {
+      vpc,
+      internetFacing: true,
+      ipAddressType: elbv2.IpAddressType.DUAL_STACK,
+      securityGroup: albGroup,
+      dropInvalidHeaderFields: true,
+    });
+    const targets = new elbv2.ApplicationTargetGroup(this, 'HelloTargets', {
+      vpc,
+      port: 80,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      targetType: elbv2.TargetType.IP,
+      ipAddressType: elbv2.TargetGroupIpAddressType.IPV6,
+    });
+    alb.addListener('Https', {
+      port: 443,
+      certificates: [acm.Certificate.fromCertificateArn(this, 'Certificate', 'arn:aws:acm:us-east-1:111111111111:certificate/00000000-0000-0000-0000-000000000000')],
+      sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
+      defaultTargetGroups: [targets],
+    });
+    alb.addRedirect({ sourcePort: 80, targetPort: 443 });
+    const binding = eksCluster.addManifest('HelloTargetGroupBinding', {
+      apiVersion: 'elbv2.k8s.aws/v1beta1',
+      kind: 'TargetGroupBinding',
+      metadata: { name: 'hello', namespace: 'default' },
+      spec: { serviceRef: { name: 'hello', port: 80 }, targetGroupARN: targets.targetGroupArn, targetType: 'ip', ipAddressType: 'ipv6' },
+    });
+    binding.node.addDependency(workload);
+    new CfnOutput(this, 'HelloDnsName', { value: alb.loadBalancerDnsName });
   }
+}
+
+/** A rotating key for one log group, usable by CloudWatch Logs in this account and region. */
+function logKey(scope: Construct, id: string): kms.Key {
+  const key = new kms.Key(scope, id, { enableKeyRotation: true, removalPolicy: RemovalPolicy.DESTROY });
+  key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${Stack.of(scope).region}.${Stack.of(scope).urlSuffix}`));
+  return key;
 }
 
 /** The baseline app; `baseline-with-packs-app.ts` adds the reference's cdk-nag packs to it. */
