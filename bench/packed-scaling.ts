@@ -1,7 +1,8 @@
 /**
- * A user's app on the packed library (dist/js/*.tgz, from `npx projen build`) against the same
- * architecture in plain aws-cdk-lib, at 1, 4 and 16 stacks, with and without the cdk-nag packs
- * (bench/README.md). Writes bench/packed-report.md and prints it.
+ * A user's app on the packed library (dist/js/*.tgz, from `npx projen build`, installed by
+ * test/packed/install.sh as the smoke test installs it) against the same architecture in plain
+ * aws-cdk-lib, at 1, 4 and 16 stacks, with and without the cdk-nag packs (bench/README.md).
+ * Writes bench/packed-report.md and prints it.
  *
  *   npx projen bench:packed [--runs N]
  */
@@ -34,13 +35,8 @@ app.synth();
 `;
 
 function install(): string {
-  const tarballs = fs.readdirSync(path.join(ROOT, 'dist', 'js')).filter(f => f.endsWith('.tgz'));
-  if (tarballs.length !== 1) throw new Error(`expected one dist/js/*.tgz, found ${tarballs.length}: run npx projen build first`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-packed-'));
-  const dev = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf-8')).devDependencies;
-  execFileSync('npm', ['init', '-y'], { cwd: dir, stdio: 'ignore' });
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', path.join(ROOT, 'dist', 'js', tarballs[0]),
-    ...['aws-cdk-lib', 'constructs', 'cdk-nag', '@aws-cdk/lambda-layer-kubectl-v36'].map(p => `${p}@${dev[p]}`)], { cwd: dir, stdio: 'inherit' });
+  execFileSync('bash', [path.join(ROOT, 'test', 'packed', 'install.sh'), dir], { stdio: 'inherit' });
   transpile({ outDir: dir, dirs: [], files: ['examples/reference-architecture.ts', 'bench/baseline-app.ts'], links: [] });
   // The reference stack imports the library from its sources; a user imports the package.
   const reference = path.join(dir, 'examples', 'reference-architecture.js');
