@@ -258,6 +258,13 @@ function validateAccessLogs(scope: Construct, id: string, accessLogs: AccessLogs
   if (accessLogs === undefined) {
     return;
   }
+  const prefix = accessLogs.prefix;
+  // ELB writes under <prefix>/AWSLogs/<account>/ and refuses a prefix that includes the string AWSLogs (ELB user guide,
+  // "Access logs for your Application Load Balancer", enable access logs: the prefix must not include AWSLogs).
+  if (prefix !== undefined && !Token.isUnresolved(prefix) && prefix.includes('AWSLogs')) {
+    invalidProp(scope, id, `accessLogs.prefix: '${prefix}' includes 'AWSLogs', which ELB adds itself and refuses in a prefix. Give another prefix `
+      + '(such as \'entry-point\'), or leave it out.');
+  }
   if (Token.isUnresolved(Stack.of(scope).region)) {
     invalidProp(scope, id, 'accessLogs: the stack has no region (environment-agnostic); the bucket policy names the ELB log delivery principal of '
       + 'the region. Give the stack an env with a region, or leave accessLogs out.');
@@ -266,13 +273,6 @@ function validateAccessLogs(scope: Construct, id: string, accessLogs: AccessLogs
   if (bucket.encryptionKey !== undefined) {
     invalidProp(scope, id, `accessLogs.bucket: ${bucket.node.path} is encrypted with a KMS key; ELB writes access logs only to buckets encrypted with `
       + 'S3-managed keys (SSE-S3). Use encryption: s3.BucketEncryption.S3_MANAGED.');
-  }
-  const prefix = accessLogs.prefix;
-  // ELB writes under <prefix>/AWSLogs/<account>/ and refuses a prefix that includes the string AWSLogs (ELB user guide,
-  // "Access logs for your Application Load Balancer", enable access logs: the prefix must not include AWSLogs).
-  if (prefix !== undefined && !Token.isUnresolved(prefix) && prefix.includes('AWSLogs')) {
-    invalidProp(scope, id, `accessLogs.prefix: '${prefix}' includes 'AWSLogs', which ELB adds itself and refuses in a prefix. Give another prefix `
-      + '(such as \'entry-point\'), or leave it out.');
   }
   const cfn = bucket.node.defaultChild;
   // A bucket of this app says whether it blocks public access; an imported one cannot be read (new buckets block it by default).
