@@ -5,19 +5,19 @@
  * naming no prop; the others were already clear and stay so.
  */
 import { App, CfnElement, CfnParameter, Stack, Token } from 'aws-cdk-lib';
-import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as msk from 'aws-cdk-lib/aws-msk';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { BrokerInstanceType, DualStackMskCluster, DualStackVpc, Ipv6Pool, KafkaVersion, MskClusterKind, MskDualStackSwitch, MskDualStackUpgrade } from '../lib';
+import { Ipv6EksCluster, NodeOperatingSystem } from '../lib/eks';
 import {
   DualStackApplicationLoadBalancedService, DualStackApplicationLoadBalancedServiceProps, DualStackNetworkLoadBalancedService,
 } from '../lib/ingress';
-import { BrokerInstanceType, DualStackMskCluster, DualStackVpc, Ipv6Pool, KafkaVersion, MskClusterKind, MskDualStackSwitch, MskDualStackUpgrade } from '../lib';
-import { Ipv6EksCluster, NodeOperatingSystem } from '../lib/eks';
 
 interface BadInput {
   /** What is wrong. */
@@ -462,9 +462,9 @@ const CASES: BadInput[] = [
     value: "'ELBSecurityPolicy-TLS13-1-1-2021-06' accepts TLS 1.1",
     fix: /TLS13-1-2/,
     act: s => {
-      const vpc = new DualStackVpc(s, 'Vpc');
+      const network = new DualStackVpc(s, 'Vpc');
       const certificate = acm.Certificate.fromCertificateArn(s, 'Certificate', 'arn:aws:acm:eu-west-1:111111111111:certificate/0a1b2c3d');
-      return () => new DualStackNetworkLoadBalancedService(s, 'Entry', { vpc, certificate, sslPolicy: elbv2.SslPolicy.TLS13_11 });
+      return () => new DualStackNetworkLoadBalancedService(s, 'Entry', { vpc: network, certificate, sslPolicy: elbv2.SslPolicy.TLS13_11 });
     },
   },
   {
@@ -502,8 +502,8 @@ const CASES: BadInput[] = [
     value: "'ELBSecurityPolicy-TLS13-1-2-2021-06' is given without a certificate",
     fix: /Give the certificate/,
     act: s => {
-      const vpc = new DualStackVpc(s, 'Vpc');
-      return () => new DualStackNetworkLoadBalancedService(s, 'Entry', { vpc, port: 443, sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS });
+      const network = new DualStackVpc(s, 'Vpc');
+      return () => new DualStackNetworkLoadBalancedService(s, 'Entry', { vpc: network, port: 443, sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS });
     },
   },
   {

@@ -6,7 +6,8 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import {
-  bindingIdentityOf, checkCertificateRegion, checkSslPolicy, completeEntryPoint, DualStackEntryPointProps, entryPointSecurityGroup, validateEntryPoint,
+  bindingIdentityOf, checkCertificateRegion, checkSslPolicy, completeEntryPoint, DualStackEntryPointProps, entryPointSecurityGroup,
+  validateEntryPoint,
 } from './dual-stack-entry-point';
 import { DualStackLoadBalancerTarget } from './dual-stack-load-balancer-target';
 import { APPLICATION_IP_ADDRESS_TYPES, refuseEscapeHatches } from './entry-point-escape-hatches';

@@ -44,8 +44,9 @@ export function validateBinding(scope: Construct, id: string, cluster: eks.IClus
     invalidProp(scope, id, `service.namespace: ${service.namespace} is a token; the TargetGroupBinding's name is derived from the namespace so that `
       + 'moving the Service gives a new binding. Give the namespace as a literal.');
   }
-  if (service?.port !== undefined && !Token.isUnresolved(service.port) && (!Number.isInteger(service.port) || service.port < 1 || service.port > 65535)) {
-    invalidProp(scope, id, `service.port: ${service.port} is not a port (1-65535). Give the Service port (spec.ports[].port), or leave it out.`);
+  const servicePort = service?.port;
+  if (servicePort !== undefined && !Token.isUnresolved(servicePort) && (!Number.isInteger(servicePort) || servicePort < 1 || servicePort > 65535)) {
+    invalidProp(scope, id, `service.port: ${servicePort} is not a port (1-65535). Give the Service port (spec.ports[].port), or leave it out.`);
   }
   for (const [prop, value] of [['service.name', service?.name], ['service.namespace', service?.namespace]] as const) {
     if (value !== undefined && !Token.isUnresolved(value) && !KUBERNETES_NAME.test(value)) {
