@@ -6,11 +6,18 @@
  */
 import { App, CfnElement, CfnParameter, Stack, Token } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as msk from 'aws-cdk-lib/aws-msk';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { BrokerInstanceType, DualStackMskCluster, DualStackVpc, Ipv6Pool, KafkaVersion, MskClusterKind, MskDualStackSwitch, MskDualStackUpgrade } from '../lib';
 import { Ipv6EksCluster, NodeOperatingSystem } from '../lib/eks';
+import {
+  DualStackApplicationLoadBalancedService, DualStackApplicationLoadBalancedServiceProps, DualStackNetworkLoadBalancedService,
+} from '../lib/ingress';
 
 interface BadInput {
   /** What is wrong. */
@@ -75,6 +82,34 @@ function eksCluster(props: object = {}, then?: (cluster: Ipv6EksCluster, stack: 
 }
 
 const m6i = new ec2.InstanceType('m6i.large');
+
+/** An entry point in `stack` (or in a stack of the app in eu-west-1, `regional`), with a dual-stack VPC and an ACM certificate of eu-west-1. */
+function entryPoint(props: (stack: Stack) => Partial<DualStackApplicationLoadBalancedServiceProps> = () => ({}),
+  then?: (entry: DualStackApplicationLoadBalancedService) => void, options: { regional?: boolean; network?: 'Layered' } = {}) {
+  return (stack: Stack) => {
+    const scope = options.regional ? new Stack(stack.node.root as App, 'Regional', { env: { account: '111111111111', region: 'eu-west-1' } }) : stack;
+    const network = new DualStackVpc(scope, 'Vpc', options.network === 'Layered' ? {
+      subnetGroups: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }, { name: 'Data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+        { name: 'Six', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, ipv6Only: true }],
+    } : {});
+    const certificate = acm.Certificate.fromCertificateArn(scope, 'Certificate', 'arn:aws:acm:eu-west-1:111111111111:certificate/0a1b2c3d');
+    const given = props(scope);
+    return () => {
+      const entry = new DualStackApplicationLoadBalancedService(scope, 'Entry', { vpc: network, certificate, ...given });
+      then?.(entry);
+    };
+  };
+}
+
+/** An imported IPv6 cluster, with a kubectl provider unless `kubectl` is false. */
+function importedCluster(stack: Stack, kubectl = true) {
+  return eks.Cluster.fromClusterAttributes(stack, 'Cluster', {
+    clusterName: 'web',
+    ipFamily: eks.IpFamily.IP_V6,
+    clusterSecurityGroupId: 'sg-0123456789abcdef0',
+    kubectlProvider: kubectl ? eks.KubectlProvider.fromKubectlProviderAttributes(stack, 'Kubectl', { serviceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:k' }) : undefined,
+  });
+}
 
 const CASES: BadInput[] = [
   // DualStackVpc
@@ -372,6 +407,167 @@ const CASES: BadInput[] = [
     act: eksCluster({}, c => c.addSelfManagedNodes('Self', { instanceType: m6i, blockDevices: [{ deviceName: '/dev/xvdb', volume: autoscaling.BlockDeviceVolume.noDevice() }] })),
   },
   { name: 'Kubernetes before 1.21', new: false, path: 'Stack/Eks', prop: 'version', value: "'1.20'", fix: /Use a supported version/, act: eksCluster({ version: eks.KubernetesVersion.of('1.20') }) },
+
+  // DualStackApplicationLoadBalancedService / DualStackNetworkLoadBalancedService
+  {
+    name: 'an internet-facing load balancer in private subnets',
+    new: true,
+    path: 'Stack/Entry',
+    prop: 'vpcSubnets',
+    value: 'is private',
+    fix: /Select public subnets/,
+    act: entryPoint(() => ({ vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } })),
+  },
+  {
+    name: 'an internet-facing load balancer in isolated subnets',
+    new: true,
+    path: 'Stack/Entry',
+    prop: 'vpcSubnets',
+    value: 'is isolated',
+    fix: /or set internetFacing: false/,
+    act: entryPoint(() => ({ vpcSubnets: { subnetGroupName: 'Data' } }), undefined, { network: 'Layered' }),
+  },
+  {
+    name: 'an internet-facing load balancer in IPv6-only subnets',
+    new: true,
+    path: 'Stack/Entry',
+    prop: 'vpcSubnets',
+    value: 'is IPv6-only',
+    fix: /Select public subnets/,
+    act: entryPoint(s => ({ vpcSubnets: { subnets: (s.node.findChild('Vpc') as DualStackVpc).ipv6OnlySubnets } }), undefined, { network: 'Layered' }),
+  },
+  {
+    name: 'a TLS 1.0 policy on the HTTPS listener',
+    new: true,
+    path: 'Stack/Entry',
+    prop: 'sslPolicy',
+    value: "'ELBSecurityPolicy-TLS-1-0-2015-04' accepts TLS 1.0",
+    fix: /Use elbv2.SslPolicy.RECOMMENDED_TLS/,
+    act: entryPoint(() => ({ sslPolicy: elbv2.SslPolicy.LEGACY })),
+  },
+  {
+    name: 'ELB\'s former default policy (TLS 1.0, SslPolicy.RECOMMENDED) on the HTTPS listener',
+    new: true,
+    path: 'Stack/Entry',
+    prop: 'sslPolicy',
+    value: "'ELBSecurityPolicy-2016-08' accepts TLS 1.0",
+    fix: /Use elbv2.SslPolicy.RECOMMENDED_TLS/,
+    act: entryPoint(() => ({ sslPolicy: elbv2.SslPolicy.RECOMMENDED })),
+  },
+  {
+    name: 'a TLS 1.1 policy on the NLB listener',
+    new: true,
+    path: 'Stack/Entry',
+    prop: 'sslPolicy',
+    value: "'ELBSecurityPolicy-TLS13-1-1-2021-06' accepts TLS 1.1",
+    fix: /TLS13-1-2/,
+    act: s => {
+      const network = new DualStackVpc(s, 'Vpc');
+      const certificate = acm.Certificate.fromCertificateArn(s, 'Certificate', 'arn:aws:acm:eu-west-1:111111111111:certificate/0a1b2c3d');
+      return () => new DualStackNetworkLoadBalancedService(s, 'Entry', { vpc: network, certificate, sslPolicy: elbv2.SslPolicy.TLS13_11 });
+    },
+  },
+  {
+    name: 'a health-check port out of range',
+    new: true,
+    path: 'Stack/Entry',
+    prop: 'healthCheck.port',
+    value: "'70000'",
+    fix: /Give a port number as a string/,
+    act: entryPoint(() => ({ healthCheck: { port: '70000' } })),
+  },
+  {
+    name: 'a Service port out of range',
+    new: true,
+    path: 'Stack/Entry',
+    prop: 'service.port',
+    value: '70000 is not a port',
+    fix: /Give the Service port/,
+    act: entryPoint(s => ({ cluster: importedCluster(s), service: { name: 'hello', port: 70000 } })),
+  },
+  {
+    name: 'an access-log prefix starting with AWSLogs',
+    new: true,
+    path: 'Stack/Entry',
+    prop: 'accessLogs.prefix',
+    value: "'AWSLogs/web'",
+    fix: /Give another prefix/,
+    act: entryPoint(s => ({ accessLogs: { bucket: new s3.Bucket(s, 'Logs'), prefix: 'AWSLogs/web' } })),
+  },
+  {
+    name: 'an NLB sslPolicy without a certificate',
+    new: true,
+    path: 'Stack/Entry',
+    prop: 'sslPolicy',
+    value: "'ELBSecurityPolicy-TLS13-1-2-2021-06' is given without a certificate",
+    fix: /Give the certificate/,
+    act: s => {
+      const network = new DualStackVpc(s, 'Vpc');
+      return () => new DualStackNetworkLoadBalancedService(s, 'Entry', { vpc: network, port: 443, sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS });
+    },
+  },
+  {
+    name: 'an ACM certificate of another region',
+    new: true,
+    path: 'Regional/Entry',
+    prop: 'certificate',
+    value: 'is in us-east-1, and the stack is in eu-west-1',
+    fix: /Request or import the certificate in eu-west-1/,
+    act: entryPoint(s => ({ certificate: acm.Certificate.fromCertificateArn(s, 'Virginia', 'arn:aws:acm:us-east-1:111111111111:certificate/0a1b2c3d') }),
+      undefined, { regional: true }),
+  },
+  {
+    name: 'a recordName outside the hosted zone',
+    new: true,
+    path: 'Stack/Entry',
+    prop: 'recordName',
+    value: "'www.example.org.' is not in the hosted zone 'example.com'",
+    fix: /Give a name in the zone/,
+    act: entryPoint(s => ({
+      hostedZone: route53.HostedZone.fromHostedZoneAttributes(s, 'Zone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' }),
+      recordName: 'www.example.org.',
+    })),
+  },
+  {
+    name: 'addPropertyOverride IpAddressType ipv4 on the load balancer',
+    new: true,
+    synth: true,
+    path: 'Stack/Entry',
+    prop: 'ipAddressType',
+    value: '"ipv4" is set on the load balancer Stack/Entry/LoadBalancer',
+    fix: /Remove the override/,
+    act: entryPoint(undefined, e => (e.loadBalancer.node.defaultChild as elbv2.CfnLoadBalancer).addPropertyOverride('IpAddressType', 'ipv4')),
+  },
+  {
+    name: 'addPropertyOverride IpAddressType ipv4 on the target group',
+    new: true,
+    synth: true,
+    path: 'Stack/Entry',
+    prop: 'targetGroup',
+    value: 'IpAddressType "ipv4"',
+    fix: /Remove the override/,
+    act: entryPoint(undefined, e => (e.targetGroup.node.defaultChild as elbv2.CfnTargetGroup).addPropertyOverride('IpAddressType', 'ipv4')),
+  },
+  {
+    name: 'addPropertyOverride Port on a bound target group',
+    new: true,
+    synth: true,
+    path: 'Stack/Entry',
+    prop: 'targetGroup',
+    value: 'Port 9090',
+    fix: /give targetPort/,
+    act: entryPoint(s => ({ cluster: importedCluster(s), service: { name: 'hello' } }),
+      e => (e.targetGroup.node.defaultChild as elbv2.CfnTargetGroup).addPropertyOverride('Port', 9090)),
+  },
+  {
+    name: 'an entry point on a cluster without a kubectl provider',
+    new: true,
+    path: 'Stack/Entry',
+    prop: 'cluster',
+    value: 'Stack/Cluster has no kubectl provider',
+    fix: /Create the cluster with kubectlProviderOptions/,
+    act: entryPoint(s => ({ cluster: importedCluster(s, false), service: { name: 'hello' } })),
+  },
 ];
 
 const resources = (stack: Stack) => stack.node.findAll().filter(c => c instanceof CfnElement && !(c instanceof CfnParameter)).length;
@@ -402,7 +598,8 @@ describe('bad input', () => {
   });
 
   test('the table holds every case of the issue', () => {
-    expect(CASES.filter(c => c.new)).toHaveLength(42);
+    // 42 before issue 22's entry-point rows, which add 16.
+    expect(CASES.filter(c => c.new)).toHaveLength(42 + 16);
     expect(new Set(CASES.map(c => c.name)).size).toEqual(CASES.length);
   });
 

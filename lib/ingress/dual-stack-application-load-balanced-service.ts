@@ -5,8 +5,12 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import { completeEntryPoint, DualStackEntryPointProps, entryPointSecurityGroup, validateEntryPoint } from './dual-stack-entry-point';
+import {
+  bindingIdentityOf, checkCertificateRegion, checkSslPolicy, completeEntryPoint, DualStackEntryPointProps, entryPointSecurityGroup,
+  validateEntryPoint,
+} from './dual-stack-entry-point';
 import { DualStackLoadBalancerTarget } from './dual-stack-load-balancer-target';
+import { APPLICATION_IP_ADDRESS_TYPES, refuseEscapeHatches } from './entry-point-escape-hatches';
 import { COMPLIANCE_PACKS } from '../core/unreadable-ingress-findings';
 import { invalidProp } from '../core/validation';
 
@@ -85,9 +89,12 @@ export class DualStackApplicationLoadBalancedService extends Construct implement
       invalidProp(scope, id, 'ipAddressType: \'dualstack-without-public-ipv4\' is for internet-facing load balancers only (an internal one has no public '
         + 'IPv4 address to leave out). Use DUAL_STACK, or internetFacing: true.');
     }
+    checkSslPolicy(scope, id, props.sslPolicy);
+    checkCertificateRegion(scope, id, props.certificate);
     const settings = validateEntryPoint(scope, id, props, targetPort);
     super(scope, id);
     const publicIpv4 = ipAddressType === elbv2.IpAddressType.DUAL_STACK;
+    const bindingIdentity = bindingIdentityOf(this, props, targetPort, elbv2.ApplicationProtocol.HTTP);
 
     const securityGroup = entryPointSecurityGroup(this, props, settings, publicIpv4, [[HTTPS, 'HTTPS'], [HTTP, 'HTTP (redirected to HTTPS)']]);
     this.connections = new ec2.Connections({ securityGroups: [securityGroup], defaultPort: ec2.Port.tcp(HTTPS) });
@@ -109,6 +116,8 @@ export class DualStackApplicationLoadBalancedService extends Construct implement
       targetType: elbv2.TargetType.IP,
       ipAddressType: elbv2.TargetGroupIpAddressType.IPV6,
       healthCheck: props.healthCheck,
+      // With a binding, named after what replaces it and the namespace: see TargetGroupBindingIdentity.
+      targetGroupName: bindingIdentity?.targetGroupName,
     });
     this.httpsListener = this.loadBalancer.addListener('Https', {
       port: HTTPS,
@@ -130,14 +139,17 @@ export class DualStackApplicationLoadBalancedService extends Construct implement
       reason: 'False positive: this HTTP listener serves nothing, it only answers 301 to HTTPS on 443, whose listener has the ACM certificate.',
     })));
 
-    const parts = completeEntryPoint(this, props, settings, {
+    const parts = completeEntryPoint(this, props, {
       loadBalancer: this.loadBalancer,
       targetGroup: this.targetGroup,
       connections: this.connections,
       aliasTarget: DualStackLoadBalancerTarget.application(this.loadBalancer),
       targetPort,
       withARecord: publicIpv4,
+      listeners: [this.httpsListener],
+      bindingIdentity,
     });
+    refuseEscapeHatches(this, this.loadBalancer, this.targetGroup, APPLICATION_IP_ADDRESS_TYPES, bindingIdentity !== undefined);
     this.aaaaRecord = parts.aaaaRecord;
     this.aRecord = parts.aRecord;
     this.targetGroupBinding = parts.targetGroupBinding;

@@ -4,8 +4,12 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import { checkPort, completeEntryPoint, DualStackEntryPointProps, entryPointSecurityGroup, validateEntryPoint } from './dual-stack-entry-point';
+import {
+  bindingIdentityOf, checkCertificateRegion, checkPort, checkSslPolicy, completeEntryPoint, DualStackEntryPointProps, entryPointSecurityGroup,
+  validateEntryPoint,
+} from './dual-stack-entry-point';
 import { DualStackLoadBalancerTarget } from './dual-stack-load-balancer-target';
+import { NETWORK_IP_ADDRESS_TYPES, refuseEscapeHatches } from './entry-point-escape-hatches';
 import { invalidProp } from '../core/validation';
 
 /**
@@ -79,10 +83,17 @@ export class DualStackNetworkLoadBalancedService extends Construct implements ec
       invalidProp(scope, id, 'accessLogs: a Network Load Balancer writes access logs for TLS listeners only, and without a certificate the listener is '
         + 'TCP. Give a certificate, or leave accessLogs out.');
     }
+    if (props.sslPolicy !== undefined && props.certificate === undefined) {
+      invalidProp(scope, id, `sslPolicy: '${props.sslPolicy}' is given without a certificate, and a TCP listener has no TLS policy. Give the certificate `
+        + '(the listener then terminates TLS), or leave sslPolicy out.');
+    }
+    checkSslPolicy(scope, id, props.sslPolicy);
+    checkCertificateRegion(scope, id, props.certificate);
     const targetPort = props.targetPort ?? port;
     const settings = validateEntryPoint(scope, id, props, targetPort);
     super(scope, id);
     const tls = props.certificate !== undefined;
+    const bindingIdentity = bindingIdentityOf(this, props, targetPort, elbv2.Protocol.TCP);
 
     const securityGroup = entryPointSecurityGroup(this, props, settings, true, [[port, tls ? 'TLS' : 'TCP']]);
     this.connections = new ec2.Connections({ securityGroups: [securityGroup], defaultPort: ec2.Port.tcp(port) });
@@ -102,6 +113,8 @@ export class DualStackNetworkLoadBalancedService extends Construct implements ec
       targetType: elbv2.TargetType.IP,
       ipAddressType: elbv2.TargetGroupIpAddressType.IPV6,
       healthCheck: props.healthCheck,
+      // With a binding, named after what replaces it and the namespace: see TargetGroupBindingIdentity.
+      targetGroupName: bindingIdentity?.targetGroupName,
     });
     this.listener = this.loadBalancer.addListener(tls ? 'Tls' : 'Tcp', {
       port: port,
@@ -111,14 +124,17 @@ export class DualStackNetworkLoadBalancedService extends Construct implements ec
       defaultTargetGroups: [this.targetGroup],
     });
 
-    const parts = completeEntryPoint(this, props, settings, {
+    const parts = completeEntryPoint(this, props, {
       loadBalancer: this.loadBalancer,
       targetGroup: this.targetGroup,
       connections: this.connections,
       aliasTarget: DualStackLoadBalancerTarget.network(this.loadBalancer),
       targetPort,
       withARecord: true,
+      listeners: [this.listener],
+      bindingIdentity,
     });
+    refuseEscapeHatches(this, this.loadBalancer, this.targetGroup, NETWORK_IP_ADDRESS_TYPES, bindingIdentity !== undefined);
     this.aaaaRecord = parts.aaaaRecord;
     this.aRecord = parts.aRecord;
     this.targetGroupBinding = parts.targetGroupBinding;

@@ -1,7 +1,8 @@
-import { Annotations, Names, Token } from 'aws-cdk-lib';
+import { Annotations, Token } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
+import { TargetGroupBindingIdentity } from './target-group-binding-identity';
 import { invalidProp } from '../core/validation';
 import { LOAD_BALANCER_CONTROLLER_IPV6_MINIMUM_VERSION } from '../prerequisites/eks/eks-addon-load-balancer-controller-version';
 import { IPV6_POD_TARGET_TYPE } from '../prerequisites/eks/eks-target-group-ip-targets';
@@ -39,10 +40,22 @@ export function validateBinding(scope: Construct, id: string, cluster: eks.IClus
     invalidProp(scope, id, `cluster: ${cluster.node.path} has the ipv4 IP family; this entry point sends IPv6 to IPv6 pods. Use an IPv6 cluster `
       + '(Ipv6EksCluster.cluster), or a load balancer with an IPv4 target group.');
   }
+  if (service?.namespace !== undefined && Token.isUnresolved(service.namespace)) {
+    invalidProp(scope, id, `service.namespace: ${service.namespace} is a token; the TargetGroupBinding's name is derived from the namespace so that `
+      + 'moving the Service gives a new binding. Give the namespace as a literal.');
+  }
+  const servicePort = service?.port;
+  if (servicePort !== undefined && !Token.isUnresolved(servicePort) && (!Number.isInteger(servicePort) || servicePort < 1 || servicePort > 65535)) {
+    invalidProp(scope, id, `service.port: ${servicePort} is not a port (1-65535). Give the Service port (spec.ports[].port), or leave it out.`);
+  }
   for (const [prop, value] of [['service.name', service?.name], ['service.namespace', service?.namespace]] as const) {
     if (value !== undefined && !Token.isUnresolved(value) && !KUBERNETES_NAME.test(value)) {
       invalidProp(scope, id, `${prop}: '${value}' is not a Kubernetes name (lower-case letters, digits and '-'). Give the ${prop === 'service.name' ? 'Service\'s name' : 'Service\'s namespace'}.`);
     }
+  }
+  if (cluster !== undefined && cluster.kubectlProvider === undefined) {
+    invalidProp(scope, id, `cluster: ${cluster.node.path} has no kubectl provider, and the TargetGroupBinding is a Kubernetes manifest that a kubectl `
+      + 'provider applies. Create the cluster with kubectlProviderOptions (with a kubectlLayer), or import it with kubectlProvider.');
   }
 }
 
@@ -56,14 +69,16 @@ export function validateBinding(scope: Construct, id: string, cluster: eks.IClus
  * groups, kubernetes-sigs/aws-load-balancer-controller PR #2284, controller v2.3).
  */
 export function bindTargetGroup(scope: Construct, cluster: eks.ICluster, service: KubernetesServiceReference, targetGroup: elbv2.ITargetGroup,
-  targetPort: number): eks.KubernetesManifest {
-  const manifest = new eks.KubernetesManifest(scope, 'TargetGroupBinding', {
+  targetPort: number, identity: TargetGroupBindingIdentity): eks.KubernetesManifest {
+  // Id and name carry the hash of what replaces the target group (see TargetGroupBindingIdentity): a change
+  // creates a new binding for the new target group, and CloudFormation deletes the old one at cleanup.
+  const manifest = new eks.KubernetesManifest(scope, identity.bindingId, {
     cluster,
     manifest: [{
       apiVersion: 'elbv2.k8s.aws/v1beta1',
       kind: 'TargetGroupBinding',
-      // Named after the construct: two entry points may bind the same Service.
-      metadata: { name: Names.uniqueResourceName(scope, { maxLength: 63, separator: '-' }).toLowerCase(), namespace: service.namespace ?? 'default' },
+      // Named after the construct (two entry points may bind the same Service) and the target group's facts.
+      metadata: { name: identity.bindingName, namespace: service.namespace ?? 'default' },
       spec: {
         serviceRef: { name: service.name, port: service.port ?? targetPort },
         targetGroupARN: targetGroup.targetGroupArn,
