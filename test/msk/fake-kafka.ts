@@ -79,7 +79,17 @@ export interface FakeClusterOptions {
   readonly readsActiveWhileBusy?: boolean;
   /** Every call is denied (403) until then: IAM still propagating the switch's policy. */
   readonly deniedUntil?: number;
+  /** Calls in these windows (of these commands, or all) fail so. */
+  readonly faultWindows?: ReadonlyArray<FaultWindow>;
   readonly stackStatus?: string;
+}
+
+/** A time window in which calls fail. */
+export interface FaultWindow {
+  readonly from: number;
+  readonly until: number;
+  readonly commands?: CommandName[];
+  readonly fault: () => Error;
 }
 
 /** One MSK cluster on a clock; records every call. */
@@ -95,6 +105,7 @@ export class FakeKafka implements SwitchApis {
 
   constructor(private readonly clock: Pick<Clock, 'now'>, private readonly options: FakeClusterOptions = {}) {
     this.staleVersionsLeft = options.staleVersions ?? 0;
+    this.stackStatus = options.stackStatus ?? 'CREATE_IN_PROGRESS';
     if (options.busyUntil !== undefined) {
       this.versions.push([options.busyUntil, 'K1PA6795UKM5R7']);
     }
@@ -110,6 +121,9 @@ export class FakeKafka implements SwitchApis {
   failAlways(command: CommandName, fault: () => Error): this {
     return this.fail(command, ...Array(100_000).fill(fault));
   }
+
+  /** The stack's status, as DescribeStacks reads it. */
+  stackStatus: string;
 
   /** The cluster is DELETING from now on, and gone `after` later. */
   deleteCluster(after: number) {
@@ -131,11 +145,16 @@ export class FakeKafka implements SwitchApis {
     if (fault) {
       throw fault();
     }
-    if (this.options.deniedUntil !== undefined && this.clock.now() < this.options.deniedUntil) {
+    const now = this.clock.now();
+    if (this.options.deniedUntil !== undefined && now < this.options.deniedUntil) {
       throw name === 'DescribeStacks' ? errors.accessDenied() : errors.forbidden();
     }
+    const window = this.options.faultWindows?.find(w => w.from <= now && now < w.until && (w.commands ?? [name]).includes(name));
+    if (window) {
+      throw window.fault();
+    }
     if (name === 'DescribeStacks') {
-      return { Stacks: [{ StackId: STACK_ID, StackName: 'Orders', StackStatus: this.options.stackStatus ?? 'CREATE_IN_PROGRESS', CreationTime: new Date(START - 40 * MINUTE) }] };
+      return { Stacks: [{ StackId: STACK_ID, StackName: 'Orders', StackStatus: this.stackStatus, CreationTime: new Date(START - 40 * MINUTE) }] };
     }
     if (this.deletedAt !== undefined && this.clock.now() >= this.deletedAt) {
       throw errors.notFound();
