@@ -10,6 +10,7 @@ import { CloudFormationResponse, IS_COMPLETE_FUNCTION, Request, send, UserFuncti
 import { seamFunctions } from './switch-seam';
 import { VirtualTime } from './virtual-time';
 import { HANDLER_ROLE_ARN_VARIABLE } from '../../lib/msk/dual-stack-switch-environment';
+import { OPERATION_LISTING_GRACE_SECONDS } from '../../lib/msk/dual-stack-switch-timing';
 
 const IAM_FIELDS = ['BootstrapBrokerStringSaslIam', 'BootstrapBrokerStringSaslIamIpv6'];
 const GUARDED = { RefuseStackDeletionWhileClusterExists: 'true' };
@@ -138,6 +139,16 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'already dual-stack, the earlier switch gone from the history: done once MSK has had time to list a switch of this deployment',
+    options: { networkType: 'DUAL', historyPruned: true },
+    requests: [create()],
+    check: ([response], msk) => {
+      expect(response.Status).toBe('SUCCESS');
+      expect(calls(msk, 'UpdateConnectivity')).toEqual([]);
+      expect(response.elapsedMs).toBeGreaterThanOrEqual(OPERATION_LISTING_GRACE_SECONDS * 1000);
+    },
+  },
+  {
     name: 'the deadline: an operation that never ends fails before CloudFormation\'s hour, naming its state',
     options: { switchDuration: 10 * 60 * MINUTE },
     requests: [create()],
@@ -231,7 +242,8 @@ async function throughBundle(scenario: Scenario) {
 }
 
 /** What CloudFormation receives, which must not depend on the way the handler was called. */
-const outcome = (responses: CloudFormationResponse[]) => responses.map(({ Status, Reason, PhysicalResourceId, Data }) => ({ Status, Reason, PhysicalResourceId, Data }));
+const outcome = (responses: CloudFormationResponse[]) =>
+  responses.map(({ Status, Reason, PhysicalResourceId, Data }) => ({ Status, Reason, PhysicalResourceId, Data }));
 
 beforeAll(async () => {
   bundle = bundledAsset();

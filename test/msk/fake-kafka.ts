@@ -102,6 +102,8 @@ export class FakeKafka implements SwitchApis {
   private readonly versions: Array<[number, string]> = [[0, 'K3AEGXETSR30VB']];
   readonly kafka: SwitchApis['kafka'] = { send: (command: any) => this.sendCommand(command) };
   readonly cloudFormation: SwitchApis['cloudFormation'] = { send: (command: any) => this.sendCommand(command) };
+  /** The stack's status, as DescribeStacks reads it. */
+  stackStatus: string;
 
   constructor(private readonly clock: Pick<Clock, 'now'>, private readonly options: FakeClusterOptions = {}) {
     this.staleVersionsLeft = options.staleVersions ?? 0;
@@ -121,9 +123,6 @@ export class FakeKafka implements SwitchApis {
   failAlways(command: CommandName, fault: () => Error): this {
     return this.fail(command, ...Array(100_000).fill(fault));
   }
-
-  /** The stack's status, as DescribeStacks reads it. */
-  stackStatus: string;
 
   /** The cluster is DELETING from now on, and gone `after` later. */
   deleteCluster(after: number) {
@@ -226,19 +225,26 @@ export class FakeKafka implements SwitchApis {
   private operations() {
     const now = this.clock.now();
     const history: any[] = [{
-      OperationArn: `${OPERATION_ARN}/create`, OperationType: 'CREATE', OperationState: 'CREATE_COMPLETE',
-      StartTime: new Date(START - 40 * MINUTE), EndTime: new Date(START - 20 * MINUTE),
+      OperationArn: `${OPERATION_ARN}/create`,
+      OperationType: 'CREATE',
+      OperationState: 'CREATE_COMPLETE',
+      StartTime: new Date(START - 40 * MINUTE),
+      EndTime: new Date(START - 20 * MINUTE),
     }];
     if (this.options.networkType === 'DUAL' && !this.options.historyPruned) {
       history.push({
-        OperationArn: `${OPERATION_ARN}/earlier-switch`, OperationType: 'UPDATE_CONNECTIVITY', OperationState: 'UPDATE_COMPLETE',
-        StartTime: new Date(START - 18 * MINUTE), EndTime: new Date(START - 2 * MINUTE),
+        OperationArn: `${OPERATION_ARN}/earlier-switch`,
+        OperationType: 'UPDATE_CONNECTIVITY',
+        OperationState: 'UPDATE_COMPLETE',
+        StartTime: new Date(START - 18 * MINUTE),
+        EndTime: new Date(START - 2 * MINUTE),
         detail: this.connectivityDetail({ NetworkType: 'IPV4' }, { NetworkType: 'DUAL' }),
       });
     }
     if (this.options.busyUntil !== undefined) {
       history.push({
-        OperationArn: `${OPERATION_ARN}/other`, OperationType: 'UPDATE_BROKER_STORAGE',
+        OperationArn: `${OPERATION_ARN}/other`,
+        OperationType: 'UPDATE_BROKER_STORAGE',
         OperationState: now < this.options.busyUntil ? 'UPDATE_IN_PROGRESS' : 'UPDATE_COMPLETE',
         StartTime: new Date(this.options.busyUntil - 10 * MINUTE),
       });
@@ -247,7 +253,8 @@ export class FakeKafka implements SwitchApis {
     if (publicAt !== undefined && now >= publicAt) {
       const networkType = this.options.networkType ?? 'IPV4';
       history.push({
-        OperationArn: `${OPERATION_ARN}/public-access`, OperationType: 'UPDATE_CONNECTIVITY',
+        OperationArn: `${OPERATION_ARN}/public-access`,
+        OperationType: 'UPDATE_CONNECTIVITY',
         OperationState: now < publicAt + 2 * MINUTE ? 'UPDATE_IN_PROGRESS' : 'UPDATE_COMPLETE',
         StartTime: new Date(publicAt),
         ...now < publicAt + 2 * MINUTE ? {} : { EndTime: new Date(publicAt + 2 * MINUTE) },
@@ -257,7 +264,9 @@ export class FakeKafka implements SwitchApis {
     const state = this.switchState();
     if (state !== undefined && now >= this.switchStartedAt! + (this.options.listingLag ?? 0)) {
       history.push({
-        OperationArn: `${OPERATION_ARN}/switch`, OperationType: 'UPDATE_CONNECTIVITY', OperationState: state,
+        OperationArn: `${OPERATION_ARN}/switch`,
+        OperationType: 'UPDATE_CONNECTIVITY',
+        OperationState: state,
         StartTime: new Date(this.switchStartedAt!),
         ...state.startsWith('UPDATE_IN') || state === 'PENDING' ? {} : { EndTime: new Date(this.switchEndsAt!) },
         ...state === 'UPDATE_FAILED' ? { ErrorInfo: { ErrorCode: 'InvalidSubnet', ErrorString: 'Subnet subnet-1 has no IPv6 CIDR block' } } : {},

@@ -85,8 +85,8 @@ export async function send(request: Request, user: UserFunctions, time: WaiterTi
       // The payload crosses Lambda as JSON, both ways.
       const event = JSON.parse(req.Payload);
       const onEvent = req.FunctionName === 'user-on-event';
-      const context = lambdaContext(onEvent ? ON_EVENT_FUNCTION : IS_COMPLETE_FUNCTION, onEvent ? ON_EVENT_TIMEOUT_SECONDS : IS_COMPLETE_TIMEOUT_SECONDS,
-        time, `0000${++invocations}-aaaa-bbbb-cccc-dddddddddddd`);
+      const context = lambdaContext(onEvent ? ON_EVENT_FUNCTION : IS_COMPLETE_FUNCTION,
+        onEvent ? ON_EVENT_TIMEOUT_SECONDS : IS_COMPLETE_TIMEOUT_SECONDS, time, `0000${++invocations}-aaaa-bbbb-cccc-dddddddddddd`);
       try {
         const result = await (onEvent ? user.onEvent : user.isComplete)(event, context);
         return { Payload: Buffer.from(JSON.stringify(result)) };

@@ -31,16 +31,16 @@ export class VirtualTime implements WaiterTime {
     const realSetTimeout = globalThis.setTimeout;
     const now = () => this.now();
     class ScenarioDate extends realDate {
+      static now() {
+        return now();
+      }
+
       constructor(...args: any[]) {
         if (args.length === 0) {
           super(now());
         } else {
           super(...(args as [any]));
         }
-      }
-
-      static now() {
-        return now();
       }
     }
     globalThis.Date = ScenarioDate as DateConstructor;
