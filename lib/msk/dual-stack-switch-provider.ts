@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { HANDLER_ROLE_ARN_VARIABLE } from './dual-stack-switch-environment';
 import {
   FRAMEWORK_TOTAL_TIMEOUT_SECONDS, IS_COMPLETE_TIMEOUT_SECONDS, ON_EVENT_TIMEOUT_SECONDS, QUERY_INTERVAL_SECONDS,
 } from './dual-stack-switch-timing';
@@ -54,6 +55,8 @@ export class DualStackSwitchProvider extends Construct {
       role,
       logGroup,
       timeout: Duration.seconds(timeoutSeconds),
+      // Named in the failure when access stays denied: the Lambda context does not carry the role.
+      environment: { [HANDLER_ROLE_ARN_VARIABLE]: role.roleArn },
       description: `cdk-ipv6-ready: switches MSK clusters to dual-stack (${entry})`,
     });
 

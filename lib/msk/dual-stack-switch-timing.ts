@@ -25,14 +25,33 @@ export const HANDLER_DEADLINE_SECONDS = 50 * 60;
 export const INVOCATION_RETRY_BUDGET_SECONDS = 30;
 
 /** Bounds of one Kafka or CloudFormation API request, so that a hung connection cannot outlast the function. */
-export const CONNECTION_TIMEOUT_SECONDS = 3;
+export const CONNECTION_TIMEOUT_SECONDS = 2;
 export const REQUEST_TIMEOUT_SECONDS = 5;
 /** Tries of one request by the SDK itself (the handler's loop does the patient retrying). */
 export const SDK_ATTEMPTS = 2;
 /** Pages of `ListClusterOperationsV2` (100 operations each) one look reads at most. */
-export const MAX_OPERATION_PAGES = 3;
-/** Requests of one look at the cluster, at most: DescribeClusterV2, the pages, then UpdateConnectivity or GetBootstrapBrokers. */
-export const MAX_REQUESTS_PER_LOOK = 1 + MAX_OPERATION_PAGES + 1;
+export const MAX_OPERATION_PAGES = 2;
+/** `DescribeClusterOperationV2` calls of one look at most (the only API that shows an operation's target network type). */
+export const MAX_DESCRIBED_OPERATIONS = 2;
+/**
+ * Requests of one look at the cluster, at most: DescribeClusterV2, the pages, the operations
+ * described, then UpdateConnectivity or GetBootstrapBrokers.
+ */
+export const MAX_REQUESTS_PER_LOOK = 1 + MAX_OPERATION_PAGES + MAX_DESCRIBED_OPERATIONS + 1;
+
+/**
+ * How long access denied is taken for IAM still propagating the switch's new policy (retried),
+ * counted from `onEvent`; IAM documents no bound, and minutes have been seen.
+ */
+export const IAM_PROPAGATION_SECONDS = 6 * 60;
+
+/**
+ * How long a cluster that reads DUAL may go without the UpdateConnectivity operation that made it
+ * so being listed: MSK's reads lag its writes, and `ListClusterOperationsV2` may list an operation
+ * a minute or more after `DescribeClusterV2` shows its effect. Past this, with no such operation of
+ * this deployment listed and none running, the cluster was switched before.
+ */
+export const OPERATION_LISTING_GRACE_SECONDS = 10 * 60;
 
 /** The `isComplete` function's timeout: the retry budget, plus the requests of its last look. */
 export const IS_COMPLETE_TIMEOUT_SECONDS = 120;

@@ -63,6 +63,8 @@ export interface MskDualStackSwitchProps {
    * For a cluster the stack retains: its brokers' network interfaces keep the client subnets and
    * security groups in use, so deleting them (and the VPC) would fail. Creation rollbacks and
    * removing the switch from the app are not refused.
+   * The guard reads the stack's status (DescribeStacks): if that stays denied past IAM's
+   * propagation, the deletion fails saying so, rather than going ahead unchecked.
    * @default false
    */
   readonly refuseStackDeletionWhileClusterExists?: boolean;
@@ -80,11 +82,14 @@ export interface MskDualStackSwitchProps {
  *
  * On create, a custom resource waits for the cluster to be `ACTIVE`, calls `UpdateConnectivity`
  * with the network type alone and the version it just read, and waits until that operation has
- * succeeded (`ListClusterOperationsV2`) and the cluster reads `ACTIVE` and `DUAL`; then it reads
+ * succeeded (`ListClusterOperationsV2`, and `DescribeClusterOperationV2` to tell it by its target
+ * network type from other connectivity changes) and the cluster reads `ACTIVE` and `DUAL`; then it reads
  * `GetBootstrapBrokers` (with an SDK bundled in the function, which knows the IPv6 fields) and
  * fails if a string of an enabled listener is missing. Throttling and server errors are retried
- * with backoff, a conflicting operation is waited out, and the wait ends after 50 minutes with the
- * last state or error seen; access denied, an unknown cluster or a refused request fail at once.
+ * with backoff, a stale cluster version is read again, a conflicting operation is waited out, and
+ * the wait ends after 50 minutes with the last state or error seen; access denied is retried for
+ * six minutes (IAM propagation), then fails naming the action and the role; an unknown cluster or
+ * another refused request fails at once, with MSK's own message.
  * It never switches the cluster back on delete: MSK cannot take a cluster back to IPv4.
  *
  * Every client subnet of the cluster must have an IPv6 block before the switch, the cluster must
@@ -108,6 +113,9 @@ export class MskDualStackSwitch extends Construct {
           actions: ['kafka:DescribeClusterV2', 'kafka:ListClusterOperationsV2', 'kafka:UpdateConnectivity', 'kafka:GetBootstrapBrokers'],
           resources: [props.clusterArn],
         }),
+        // Only DescribeClusterOperationV2 shows an operation's target network type, which tells the
+        // switch's own UPDATE_CONNECTIVITY operation from public or ZooKeeper access changes.
+        new iam.PolicyStatement({ actions: ['kafka:DescribeClusterOperationV2'], resources: ['*'] }),
         ...ec2PermissionsFor(kind, stack),
         // The stack's status tells a deletion of the stack from a rollback.
         ...(props.refuseStackDeletionWhileClusterExists ? [new iam.PolicyStatement({ actions: ['cloudformation:DescribeStacks'], resources: [stack.stackId] })] : []),
@@ -176,7 +184,10 @@ function ec2Arn(stack: Stack, type: string): string {
 /** Why each wildcard resource of `ec2PermissionsFor` is there, for AwsSolutions-IAM5. */
 function ec2WildcardReasons(kind: MskClusterKind, stack: Stack) {
   const iam5 = (resource: string, reason: string) => ({ id: wildcardResourceFindingOf(stack, resource), reason });
-  const describe = iam5('*', 'ec2:DescribeSubnets has no resource-level permissions; MSK calls it with the caller\'s credentials to check the client subnets\' IPv6 blocks.');
+  // One finding for every '*' of the policy: the reason covers both actions that have it.
+  const describe = iam5('*', 'Read-only actions without resource-level permissions (the Service Authorization Reference lists no resource type for them): '
+    + 'ec2:DescribeSubnets, which MSK calls with the caller\'s credentials to check the client subnets\' IPv6 blocks, and '
+    + 'kafka:DescribeClusterOperationV2, which returns one cluster operation\'s description (its target network type).');
   return kind === MskClusterKind.SERVERLESS
     ? [describe, ...SERVERLESS_EC2_TYPES.map(type => iam5(ec2Arn(stack, type),
       'ec2:ModifyVpcEndpoint on the serverless cluster\'s endpoints, which MSK owns and does not name in advance; limited to this account and region.'))]

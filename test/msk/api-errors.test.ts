@@ -15,6 +15,11 @@ test.each<[string, unknown, ErrorKind]>([
   ['CloudFormation\'s AccessDenied', Object.assign(new Error('x'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }), 'denied'],
   ['404 NotFoundException', errors.notFound(), 'permanent'],
   ['400 BadRequestException', errors.badRequest(), 'permanent'],
+  ['400 stale version, as MSK words it', errors.staleVersion(), 'stale'],
+  ['400 stale version, straight apostrophe', Object.assign(new Error('The version of the cluster isn\'t current.'), { name: 'BadRequestException', $metadata: { httpStatusCode: 400 } }), 'stale'],
+  ['another 400 that mentions a version', Object.assign(new Error('Kafka version 2.8.1 does not support this feature.'), { name: 'BadRequestException', $metadata: { httpStatusCode: 400 } }), 'permanent'],
+  ['ThrottlingException (undeclared by MSK, answered by the throttling front end)', errors.throttling(), 'transient'],
+  ['500 InternalServerErrorException', errors.internal(), 'transient'],
   ['a bug (TypeError)', new TypeError('cannot read properties of undefined'), 'permanent'],
 ])('%s is %s', (_name, error, kind) => {
   expect(errorKind(error)).toBe(kind);

@@ -63,6 +63,8 @@ describe('DualStackMskCluster', () => {
     const clusterArn = { 'Fn::GetAtt': [stack.getLogicalId(cluster.cfnCluster), 'Arn'] };
     expect(statementsOf(template, 'KafkaDualStackPermissions')).toEqual([
       { Action: ['kafka:DescribeClusterV2', 'kafka:ListClusterOperationsV2', 'kafka:UpdateConnectivity', 'kafka:GetBootstrapBrokers'], Effect: 'Allow', Resource: clusterArn },
+      // No resource-level permissions: it tells the switch's own operation by its target network type.
+      { Action: 'kafka:DescribeClusterOperationV2', Effect: 'Allow', Resource: '*' },
       { Action: 'ec2:DescribeSubnets', Effect: 'Allow', Resource: '*' },
       {
         Action: 'ec2:CreateTags',

@@ -37,7 +37,7 @@ describe('DualStackMskServerlessCluster', () => {
       .flatMap(([, p]) => p.Properties.PolicyDocument.Statement.map((s: any) => s.Action)).flat();
     expect(actions).toEqual([
       'kafka:DescribeClusterV2', 'kafka:ListClusterOperationsV2', 'kafka:UpdateConnectivity', 'kafka:GetBootstrapBrokers',
-      'ec2:DescribeSubnets', 'ec2:ModifyVpcEndpoint', 'cloudformation:DescribeStacks',
+      'kafka:DescribeClusterOperationV2', 'ec2:DescribeSubnets', 'ec2:ModifyVpcEndpoint', 'cloudformation:DescribeStacks',
     ]);
   });
 

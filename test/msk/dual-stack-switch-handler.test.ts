@@ -1,8 +1,9 @@
 // The switch handler through aws-cdk-lib's real Provider-framework runtime, against a fake MSK.
-import { CLUSTER_ARN, errors, FakeClock, FakeClusterOptions, FakeKafka, MINUTE, STACK_ID } from './fake-kafka';
+import { CLUSTER_ARN, errors, FakeClock, FakeClusterOptions, FakeKafka, MINUTE, ROLE_ARN, STACK_ID } from './fake-kafka';
 import { send } from './provider-framework';
+import { seamFunctions } from './switch-seam';
 import { HANDLER_DEADLINE_SECONDS, INVOCATION_RETRY_BUDGET_SECONDS } from '../../lib/msk/dual-stack-switch-timing';
-import { isComplete, onEvent } from '../../lib/msk/handlers/dual-stack-switch.handler';
+import { isCompleteWith, onEventWith } from '../../lib/msk/handlers/dual-stack-switch-steps';
 
 const IAM_FIELDS = ['BootstrapBrokerStringSaslIam', 'BootstrapBrokerStringSaslIamIpv6'];
 const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
@@ -10,7 +11,7 @@ const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FA
 function setUp(options: FakeClusterOptions = {}) {
   const clock = new FakeClock();
   const msk = new FakeKafka(clock, options);
-  return { clock, msk, create: (properties = {}) => send({ RequestType: 'Create', ResourceProperties: properties }, msk, clock) };
+  return { clock, msk, create: (properties = {}) => send({ RequestType: 'Create', ResourceProperties: properties }, seamFunctions(msk, clock), clock) };
 }
 
 beforeEach(() => {
@@ -153,18 +154,19 @@ describe('permanent errors: FAILED at once, naming the cluster and the cause', (
     msk.failAlways('DescribeClusterV2', errors.forbidden);
     const response = await create();
     expect(response.Status).toBe('FAILED');
-    expect(response.Reason).toContain(`DescribeClusterV2 on ${CLUSTER_ARN} failed: ForbiddenException (HTTP 403)`);
-    expect(response.Reason).toContain('may not call kafka:DescribeClusterV2');
-    expect(response.elapsedMs).toBeLessThan(3 * MINUTE);
+    expect(response.Reason).toContain(`kafka:DescribeClusterV2 on ${CLUSTER_ARN} was denied for 6 minutes or more: ForbiddenException (HTTP 403)`);
+    expect(response.Reason).toContain(`The role ${ROLE_ARN} (function Orders-Ipv6ReadyMskDualStackSwitchProviderIsComplete-AbCdEf012345) needs kafka:DescribeClusterV2`);
+    // IAM may take minutes to apply a new policy: at least five are waited for.
+    expect(response.elapsedMs).toBeGreaterThanOrEqual(5 * MINUTE);
+    expect(response.elapsedMs).toBeLessThan(8 * MINUTE);
   });
 
-  test('bad request: MSK refuses the switch, and the message lists what MSK requires', async () => {
+  test('bad request: MSK refuses the switch; its own message comes first, then what MSK requires', async () => {
     const { msk, create } = setUp();
     msk.failAlways('UpdateConnectivity', errors.badRequest);
     const response = await create();
     expect(response.Status).toBe('FAILED');
-    expect(response.Reason).toContain(`MSK refused to switch the cluster ${CLUSTER_ARN} to dual-stack: BadRequestException (HTTP 400): Client subnets subnet-1 have no IPv6 CIDR block`);
-    expect(response.Reason).toContain('every client subnet has an IPv6 block');
+    expect(response.Reason).toMatch(new RegExp(`^MSK refused UpdateConnectivity on the cluster ${CLUSTER_ARN}: BadRequestException \\(HTTP 400\\): Client subnets subnet-1 have no IPv6 CIDR block\\. If MSK's reason does not say why: .*every client subnet has an IPv6 block`));
     expect(response.elapsedMs).toBe(0);
   });
 
@@ -215,27 +217,27 @@ describe('delete', () => {
 
   test('of a resource whose create failed in onEvent: the framework answers, nothing is called', async () => {
     const { clock, msk } = setUp();
-    const response = await send({ RequestType: 'Delete', PhysicalResourceId: CREATE_FAILED_MARKER, ResourceProperties: guarded }, msk, clock);
+    const response = await send({ RequestType: 'Delete', PhysicalResourceId: CREATE_FAILED_MARKER, ResourceProperties: guarded }, seamFunctions(msk, clock), clock);
     expect(response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: CREATE_FAILED_MARKER });
     expect(msk.calls).toEqual([]);
   });
 
   test('of a resource that never got the cluster\'s ARN: SUCCESS, nothing is called', async () => {
     const { clock, msk } = setUp({ stackStatus: 'DELETE_IN_PROGRESS' });
-    const response = await send({ RequestType: 'Delete', PhysicalResourceId: 'a1b2c3d4-request', ResourceProperties: guarded }, msk, clock);
+    const response = await send({ RequestType: 'Delete', PhysicalResourceId: 'a1b2c3d4-request', ResourceProperties: guarded }, seamFunctions(msk, clock), clock);
     expect(response.Status).toBe('SUCCESS');
     expect(msk.calls).toEqual([]);
   });
 
   test('without the guard: SUCCESS, the cluster is never switched back', async () => {
     const { clock, msk } = setUp({ networkType: 'DUAL', stackStatus: 'DELETE_IN_PROGRESS' });
-    expect((await send({ RequestType: 'Delete', PhysicalResourceId: CLUSTER_ARN }, msk, clock)).Status).toBe('SUCCESS');
+    expect((await send({ RequestType: 'Delete', PhysicalResourceId: CLUSTER_ARN }, seamFunctions(msk, clock), clock)).Status).toBe('SUCCESS');
     expect(msk.calls).toEqual([]);
   });
 
   test('deleting the stack while it retains a cluster that exists: refused, saying what to do', async () => {
     const { clock, msk } = setUp({ networkType: 'DUAL', stackStatus: 'DELETE_IN_PROGRESS' });
-    const response = await send({ RequestType: 'Delete', PhysicalResourceId: CLUSTER_ARN, ResourceProperties: guarded }, msk, clock);
+    const response = await send({ RequestType: 'Delete', PhysicalResourceId: CLUSTER_ARN, ResourceProperties: guarded }, seamFunctions(msk, clock), clock);
     expect(response.Status).toBe('FAILED');
     expect(response.Reason).toContain(`Not deleting the stack: it retains the MSK cluster ${CLUSTER_ARN}`);
     expect(response.Reason).toContain(`aws kafka delete-cluster --cluster-arn ${CLUSTER_ARN}`);
@@ -244,7 +246,7 @@ describe('delete', () => {
 
   test('the rollback of a failed first deployment goes ahead (the cluster is deleted with it)', async () => {
     const { clock, msk } = setUp({ stackStatus: 'ROLLBACK_IN_PROGRESS' });
-    const response = await send({ RequestType: 'Delete', PhysicalResourceId: CLUSTER_ARN, ResourceProperties: guarded }, msk, clock);
+    const response = await send({ RequestType: 'Delete', PhysicalResourceId: CLUSTER_ARN, ResourceProperties: guarded }, seamFunctions(msk, clock), clock);
     expect(response.Status).toBe('SUCCESS');
     expect(msk.names()).toEqual(['DescribeStacks']);
   });
@@ -252,22 +254,28 @@ describe('delete', () => {
   test('a cluster being deleted is waited for, then the stack deletion goes ahead', async () => {
     const { clock, msk } = setUp({ networkType: 'DUAL', stackStatus: 'DELETE_IN_PROGRESS' });
     msk.deleteCluster(12 * MINUTE);
-    const response = await send({ RequestType: 'Delete', PhysicalResourceId: CLUSTER_ARN, ResourceProperties: guarded }, msk, clock);
+    const response = await send({ RequestType: 'Delete', PhysicalResourceId: CLUSTER_ARN, ResourceProperties: guarded }, seamFunctions(msk, clock), clock);
     expect(response.Status).toBe('SUCCESS');
     expect(response.elapsedMs).toBeGreaterThanOrEqual(12 * MINUTE);
   });
 
-  test('a stack status that cannot be read does not block the deletion', async () => {
+  test('a stack status that cannot be read never switches the guard off: denied past IAM propagation, the deletion fails saying why and the way out', async () => {
     const { clock, msk } = setUp({ networkType: 'DUAL', stackStatus: 'DELETE_IN_PROGRESS' });
-    msk.failAlways('DescribeStacks', errors.forbidden);
-    expect((await send({ RequestType: 'Delete', PhysicalResourceId: CLUSTER_ARN, ResourceProperties: guarded }, msk, clock)).Status).toBe('SUCCESS');
+    msk.failAlways('DescribeStacks', errors.accessDenied);
+    const response = await send({ RequestType: 'Delete', PhysicalResourceId: CLUSTER_ARN, ResourceProperties: guarded }, seamFunctions(msk, clock), clock);
+    expect(response.Status).toBe('FAILED');
+    expect(response.Reason).toContain('Not deleting the stack: the switch cannot tell its deletion from a rollback');
+    expect(response.Reason).toContain(`cloudformation:DescribeStacks on ${STACK_ID} was denied for 6 minutes or more: AccessDenied (HTTP 403)`);
+    expect(response.Reason).toContain(`The role ${ROLE_ARN}`);
+    expect(response.Reason).toContain(`aws cloudformation delete-stack --stack-name ${STACK_ID} --retain-resources KafkaDualStack`);
+    expect(response.elapsedMs).toBeGreaterThanOrEqual(5 * MINUTE);
   });
 });
 
 describe('the handler functions alone', () => {
   test('onEvent calls nothing and notes the start and the deadline', async () => {
     const clock = new FakeClock();
-    const result = await onEvent({ RequestType: 'Create', ResourceProperties: { ClusterArn: CLUSTER_ARN } }, clock);
+    const result = await onEventWith({ RequestType: 'Create', ResourceProperties: { ClusterArn: CLUSTER_ARN } }, { clock });
     expect(result).toEqual({
       PhysicalResourceId: CLUSTER_ARN, SwitchStartedAt: clock.now(), SwitchDeadline: clock.now() + HANDLER_DEADLINE_SECONDS * 1000,
     });
@@ -277,7 +285,7 @@ describe('the handler functions alone', () => {
     const clock = new FakeClock();
     const msk = new FakeKafka(clock).failAlways('DescribeClusterV2', errors.throttled);
     const event = { RequestType: 'Create' as const, ResourceProperties: { ClusterArn: CLUSTER_ARN }, SwitchStartedAt: clock.now(), SwitchDeadline: clock.now() + 50 * MINUTE };
-    await expect(isComplete(event, msk, clock)).resolves.toEqual({ IsComplete: false });
+    await expect(isCompleteWith(event, { apis: msk, clock, caller: {} })).resolves.toEqual({ IsComplete: false });
     // Pauses of 0.75, 1.5, 3, 6, 6, 6 and 6 seconds (doubling up to 8 s, with jitter): 29.25 s of the 30-second budget.
     expect(msk.names()).toHaveLength(8);
     expect(clock.now() - event.SwitchStartedAt).toBeLessThanOrEqual(INVOCATION_RETRY_BUDGET_SECONDS * 1000);

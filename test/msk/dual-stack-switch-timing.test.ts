@@ -6,8 +6,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { MskDualStackSwitch } from '../../lib/msk';
 import {
   CLOUDFORMATION_CUSTOM_RESOURCE_LIMIT_SECONDS, CONNECTION_TIMEOUT_SECONDS, FRAMEWORK_TOTAL_TIMEOUT_SECONDS, HANDLER_DEADLINE_SECONDS,
-  INVOCATION_RETRY_BUDGET_SECONDS, IS_COMPLETE_TIMEOUT_SECONDS, MAX_REQUESTS_PER_LOOK, ON_EVENT_TIMEOUT_SECONDS, QUERY_INTERVAL_SECONDS,
-  REQUEST_TIMEOUT_SECONDS, SDK_ATTEMPTS,
+  IAM_PROPAGATION_SECONDS, INVOCATION_RETRY_BUDGET_SECONDS, IS_COMPLETE_TIMEOUT_SECONDS, MAX_REQUESTS_PER_LOOK, ON_EVENT_TIMEOUT_SECONDS,
+  OPERATION_LISTING_GRACE_SECONDS, QUERY_INTERVAL_SECONDS, REQUEST_TIMEOUT_SECONDS, SDK_ATTEMPTS,
 } from '../../lib/msk/dual-stack-switch-timing';
 
 const MARGIN_SECONDS = 5 * 60;
@@ -27,6 +27,15 @@ test('the handler fails, at the latest, within CloudFormation\'s hour with five 
   // onEvent, the deadline, one more pause and a call already running, then the last call.
   const latestFailure = ON_EVENT_TIMEOUT_SECONDS + HANDLER_DEADLINE_SECONDS + QUERY_INTERVAL_SECONDS + 2 * IS_COMPLETE_TIMEOUT_SECONDS;
   expect(latestFailure + MARGIN_SECONDS).toBeLessThanOrEqual(CLOUDFORMATION_CUSTOM_RESOURCE_LIMIT_SECONDS);
+});
+
+test('access denied is retried for at least five minutes (IAM propagation), and the failure naming the role still comes well before the deadline', () => {
+  expect(IAM_PROPAGATION_SECONDS).toBeGreaterThanOrEqual(5 * 60);
+  expect(IAM_PROPAGATION_SECONDS + INVOCATION_RETRY_BUDGET_SECONDS + QUERY_INTERVAL_SECONDS).toBeLessThan(HANDLER_DEADLINE_SECONDS);
+});
+
+test('a DUAL read waits for its operation to be listed for less than the deadline, so a cluster switched earlier still succeeds', () => {
+  expect(OPERATION_LISTING_GRACE_SECONDS + QUERY_INTERVAL_SECONDS).toBeLessThan(HANDLER_DEADLINE_SECONDS);
 });
 
 test('one isComplete call, retries and its last look at the cluster, ends before the function times out', () => {

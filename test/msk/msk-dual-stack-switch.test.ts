@@ -54,6 +54,7 @@ describe('MskDualStackSwitch, a cluster given by ARN', () => {
     const ec2 = (type: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ec2:eu-west-1:111111111111:${type}/*`]] });
     expect(statements).toEqual([
       { Action: ['kafka:DescribeClusterV2', 'kafka:ListClusterOperationsV2', 'kafka:UpdateConnectivity', 'kafka:GetBootstrapBrokers'], Effect: 'Allow', Resource: SERVERLESS_ARN },
+      { Action: 'kafka:DescribeClusterOperationV2', Effect: 'Allow', Resource: '*' },
       { Action: 'ec2:DescribeSubnets', Effect: 'Allow', Resource: '*' },
       { Action: 'ec2:ModifyVpcEndpoint', Effect: 'Allow', Resource: [ec2('vpc-endpoint'), ec2('subnet'), ec2('security-group')] },
     ]);
