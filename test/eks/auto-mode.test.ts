@@ -7,6 +7,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { DualStackVpc, Ipv6ReadinessChecks } from '../../lib';
 import { DualStackIngress, Ipv6EksCluster, Ipv6EksClusterProps } from '../../lib/eks';
 import { isAutoModeCluster, targetGroupBindingApiVersion } from '../../lib/eks/auto-mode';
+import { AUTO_MODE_CONTEXT, ReferenceArchitectureStack } from '../../examples/reference-architecture';
 import { formatFindings, nagFindings } from '../support/nag';
 
 const AUTOMODE = eks.DefaultCapacityType.AUTOMODE;
@@ -152,5 +153,17 @@ describe('EKS Auto Mode', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::EKS::Cluster', { ComputeConfig: Match.objectLike({ Enabled: true }) });
     const app = stack.node.root as App;
     expect(formatFindings(nagFindings(app, new Ipv6ReadinessChecks(app)))).toEqual('');
+  });
+
+  test('the reference architecture with -c autoMode=true: an Auto Mode cluster, no node group, no unacknowledged finding under both packs', () => {
+    const app = new App({ context: { [AUTO_MODE_CONTEXT]: 'true' } });
+    const stack = new ReferenceArchitectureStack(app, 'Reference');
+    expect(stack.kubernetes.autoMode).toBe(true);
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::EKS::Cluster', { ComputeConfig: Match.objectLike({ Enabled: true }), KubernetesNetworkConfig: Match.objectLike({ IpFamily: 'ipv6' }) });
+    t.resourceCountIs('AWS::EKS::Nodegroup', 0);
+    t.resourceCountIs('AWS::ElasticLoadBalancingV2::LoadBalancer', 0);
+    expect(JSON.stringify(t.toJSON())).toContain('eks.amazonaws.com/alb');
+    expect(formatFindings(nagFindings(app, new AwsSolutionsChecks(app), new Ipv6ReadinessChecks(app)))).toEqual('');
   });
 });
