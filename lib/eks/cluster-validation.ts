@@ -117,7 +117,7 @@ export function finalClusterErrors(cfnCluster: eks.CfnCluster): string[] {
   ];
   const on = capabilities.filter(([, value]) => value === true);
   if (on.length > 0 && on.length < capabilities.length) {
-    errors.push(`${capabilities.map(([name, value]) => `${name} ${String(value ?? false)}`).join(', ')}: EKS Auto Mode needs compute, block storage `
+    errors.push(`${capabilities.map(([capability, value]) => `${capability} ${String(value ?? false)}`).join(', ')}: EKS Auto Mode needs compute, block storage `
       + 'and load balancing enabled together. Remove the override; choose Auto Mode with defaultCapacityType: DefaultCapacityType.AUTOMODE.');
   }
   return errors;

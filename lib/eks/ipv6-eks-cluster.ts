@@ -457,7 +457,8 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
     }
   }
 
-  private acknowledgeFindings(albController: eks.AlbControllerOptions | undefined, controlPlaneSecurityGroup: ec2.SecurityGroup, vpcCidrBlock: string): void {
+  private acknowledgeFindings(albController: eks.AlbControllerOptions | undefined, controlPlaneSecurityGroup: ec2.SecurityGroup,
+    vpcCidrBlock: string): void {
     Validations.of(this.cluster.role).acknowledge({
       id: awsManagedPolicyFinding('AmazonEKSClusterPolicy'),
       reason: 'Amazon EKS requires the AWS-managed AmazonEKSClusterPolicy on the cluster service role; AWS keeps it in step with the control plane.',

@@ -24,7 +24,8 @@ export interface UpgradedSubnet {
 
 /** What `upgrade` gave `subnet`, or `undefined` when the upgrade did not cover it. */
 export function upgradedSubnet(upgrade: Ipv6Upgrade, subnet: ec2.ISubnet): UpgradedSubnet | undefined {
-  const block = upgrade.node.findAll().find((c): c is ec2.CfnSubnetCidrBlock => c instanceof ec2.CfnSubnetCidrBlock && c.subnetId === subnet.subnetId);
+  const block = upgrade.node.findAll()
+    .find((c): c is ec2.CfnSubnetCidrBlock => c instanceof ec2.CfnSubnetCidrBlock && c.subnetId === subnet.subnetId);
   if (block === undefined) {
     return undefined;
   }

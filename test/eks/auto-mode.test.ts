@@ -4,10 +4,10 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { AUTO_MODE_CONTEXT, ReferenceArchitectureStack } from '../../examples/reference-architecture';
 import { DualStackVpc, Ipv6ReadinessChecks } from '../../lib';
 import { DualStackIngress, Ipv6EksCluster, Ipv6EksClusterProps } from '../../lib/eks';
 import { isAutoModeCluster, targetGroupBindingApiVersion } from '../../lib/eks/auto-mode';
-import { AUTO_MODE_CONTEXT, ReferenceArchitectureStack } from '../../examples/reference-architecture';
 import { formatFindings, nagFindings } from '../support/nag';
 
 const AUTOMODE = eks.DefaultCapacityType.AUTOMODE;
