@@ -4,7 +4,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import { DualStackApplicationLoadBalancedService, DualStackMskCluster, DualStackService, DualStackVpc, Ipv6EksCluster } from '../lib';
+import { DualStackApplicationLoadBalancedService, DualStackIngress, DualStackMskCluster, DualStackService, DualStackVpc, Ipv6EksCluster } from '../lib';
 
 /**
  * Context of the dual-stack entry point (`cdk synth -c hostedZoneId=Z... -c zoneName=example.com`):
@@ -13,6 +13,12 @@ import { DualStackApplicationLoadBalancedService, DualStackMskCluster, DualStack
  * Both read context only: no lookup, no account.
  */
 export const INGRESS_CONTEXT = { hostedZoneId: 'hostedZoneId', zoneName: 'zoneName', certificateArn: 'certificateArn' } as const;
+
+/**
+ * `cdk synth -c autoMode=true`: the same architecture on an EKS Auto Mode cluster (compute, block
+ * storage and load balancing run by EKS; no node group, no add-on, no Load Balancer Controller).
+ */
+export const AUTO_MODE_CONTEXT = 'autoMode';
 
 /** A placeholder for `certificateArn`: it synthesizes; deploying needs a real certificate of the region. */
 const PLACEHOLDER_CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:111111111111:certificate/00000000-0000-0000-0000-000000000000';
@@ -34,12 +40,16 @@ export class ReferenceArchitectureStack extends Stack {
     // IAM authentication only, TLS only, dual-stack: brokers on 9098 (IPv4) and 20098 (IPv6).
     this.kafka = new DualStackMskCluster(this, 'Kafka', { vpc: this.vpc, outputs: true });
 
+    const autoMode = String(this.node.tryGetContext(AUTO_MODE_CONTEXT) ?? 'false') === 'true';
     // IPv6 pods on a managed node group of Nitro instances; the VPC CNI with prefix delegation; the
     // AWS Load Balancer Controller for the dual-stack ingress below (a Helm chart: kubectl needed).
+    // With autoMode, EKS Auto Mode runs the nodes (a /80 IPv6 prefix each), networking and load balancing.
     this.kubernetes = new Ipv6EksCluster(this, 'Kubernetes', {
       vpc: this.vpc,
       outputs: true,
-      albController: { version: eks.AlbControllerVersion.V2_17_1 },
+      ...autoMode
+        ? { defaultCapacityType: eks.DefaultCapacityType.AUTOMODE }
+        : { albController: { version: eks.AlbControllerVersion.V2_17_1 } },
       kubectlProviderOptions: { kubectlLayer: new KubectlV36Layer(this, 'Kubectl') },
     });
 
@@ -85,6 +95,11 @@ export class ReferenceArchitectureStack extends Stack {
       },
     );
 
+    if (this.kubernetes.autoMode) {
+      this.addAutoModeIngress(workload);
+      return;
+    }
+
     const hostedZoneId: string | undefined = this.node.tryGetContext(INGRESS_CONTEXT.hostedZoneId);
     const zoneName: string | undefined = this.node.tryGetContext(INGRESS_CONTEXT.zoneName);
     const hostedZone = hostedZoneId !== undefined && zoneName !== undefined
@@ -104,5 +119,36 @@ export class ReferenceArchitectureStack extends Stack {
     });
     // The binding names the Service, which must exist first.
     entry.targetGroupBinding!.node.addDependency(workload);
+  }
+
+  /**
+   * On EKS Auto Mode, EKS runs the load balancer: a Kubernetes Ingress of an IngressClass whose
+   * controller is `eks.amazonaws.com/alb`, with dual-stack parameters, in front of the same IPv6
+   * pods (IP targets, Auto Mode's default). The entry point constructs need the self-managed Load
+   * Balancer Controller's TargetGroupBinding, which Auto Mode does not serve under that API group.
+   */
+  private addAutoModeIngress(workload: Construct): void {
+    const certificateArn: string = this.node.tryGetContext(INGRESS_CONTEXT.certificateArn) ?? PLACEHOLDER_CERTIFICATE_ARN;
+    const ingress = this.kubernetes.cluster.addManifest('DualStackAutoModeIngress',
+      ...DualStackIngress.autoModeIngressClass('dual-stack-alb', { internetFacing: true }),
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: {
+          name: 'hello',
+          namespace: 'default',
+          annotations: {
+            ...DualStackIngress.annotations({ internetFacing: true }),
+            'alb.ingress.kubernetes.io/certificate-arn': certificateArn,
+            'alb.ingress.kubernetes.io/listen-ports': '[{"HTTPS":443}]',
+          },
+        },
+        spec: {
+          ingressClassName: 'dual-stack-alb',
+          rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'hello', port: { number: 80 } } } }] } }],
+        },
+      },
+    );
+    ingress.node.addDependency(workload);
   }
 }

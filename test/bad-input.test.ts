@@ -13,7 +13,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as msk from 'aws-cdk-lib/aws-msk';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { BrokerInstanceType, DualStackMskCluster, DualStackVpc, Ipv6Pool, KafkaVersion, MskClusterKind, MskDualStackSwitch, MskDualStackUpgrade } from '../lib';
+import { BrokerInstanceType, DualStackMskCluster, DualStackVpc, Ipv6Pool, Ipv6Upgrade, KafkaVersion, MskClusterKind, MskDualStackSwitch, MskDualStackUpgrade } from '../lib';
 import { Ipv6EksCluster, NodeOperatingSystem } from '../lib/eks';
 import {
   DualStackApplicationLoadBalancedService, DualStackApplicationLoadBalancedServiceProps, DualStackNetworkLoadBalancedService,
@@ -568,6 +568,123 @@ const CASES: BadInput[] = [
     fix: /Create the cluster with kubectlProviderOptions/,
     act: entryPoint(s => ({ cluster: importedCluster(s, false), service: { name: 'hello' } })),
   },
+
+  // Ipv6EksCluster: escape hatches and names (issue 22), Auto Mode, hybrid nodes and upgraded VPCs (issue 21)
+  {
+    name: 'escape hatch IpFamily ipv4 on an Ipv6EksCluster',
+    new: true,
+    path: 'Stack/Eks',
+    prop: 'KubernetesNetworkConfig.IpFamily',
+    value: '"ipv4"',
+    fix: /Remove the override/,
+    act: eksCluster({}, c => (c.cluster.node.defaultChild as eks.CfnCluster).addPropertyOverride('KubernetesNetworkConfig.IpFamily', 'ipv4')),
+    synth: true,
+  },
+  { name: 'unicode EKS cluster name', new: true, path: 'Stack/Eks', prop: 'clusterName', value: "'bestellungen-größe'", fix: /Give such a name/, act: eksCluster({ clusterName: 'bestellungen-größe' }) },
+  { name: 'EKS cluster name over 100 characters', new: true, path: 'Stack/Eks', prop: 'clusterName', value: `'${'a'.repeat(101)}'`, fix: /Give such a name/, act: eksCluster({ clusterName: 'a'.repeat(101) }) },
+  {
+    name: 'escape hatch unicode Name on an Ipv6EksCluster',
+    new: true,
+    path: 'Stack/Eks',
+    prop: 'Name',
+    value: "'örders'",
+    fix: /Remove the override or give such a name/,
+    act: eksCluster({}, c => (c.cluster.node.defaultChild as eks.CfnCluster).addPropertyOverride('Name', 'örders')),
+    synth: true,
+  },
+  {
+    name: 'hybrid nodes (RemoteNetworkConfig) on an IPv6 cluster',
+    new: true,
+    path: 'Stack/Eks',
+    prop: 'RemoteNetworkConfig',
+    value: 'EKS Hybrid Nodes are configured on an IPv6 cluster',
+    fix: /run hybrid nodes in an IPv4 cluster/,
+    act: eksCluster({}, c => (c.cluster.node.defaultChild as eks.CfnCluster).addPropertyOverride('RemoteNetworkConfig', { RemoteNodeNetworks: [{ Cidrs: ['10.80.0.0/16'] }] })),
+    synth: true,
+  },
+  {
+    name: 'Auto Mode with vpc-cni settings',
+    new: true,
+    path: 'Stack/Eks',
+    prop: 'vpcCni',
+    value: 'AUTOMODE',
+    fix: /Remove vpcCni, or use DefaultCapacityType.NODEGROUP/,
+    act: eksCluster({ defaultCapacityType: eks.DefaultCapacityType.AUTOMODE, vpcCni: { env: { WARM_PREFIX_TARGET: '1' } } }),
+  },
+  {
+    name: 'Auto Mode with the Load Balancer Controller',
+    new: true,
+    path: 'Stack/Eks',
+    prop: 'albController',
+    value: 'AUTOMODE',
+    fix: /eks.amazonaws.com\/alb/,
+    act: eksCluster({ defaultCapacityType: eks.DefaultCapacityType.AUTOMODE, albController: { version: eks.AlbControllerVersion.V2_17_1 } }),
+  },
+  {
+    name: 'Auto Mode node pool that does not exist',
+    new: true,
+    path: 'Stack/Eks',
+    prop: 'compute.nodePools',
+    value: "'gpu'",
+    fix: /Give 'general-purpose' and\/or 'system'/,
+    act: eksCluster({ defaultCapacityType: eks.DefaultCapacityType.AUTOMODE, compute: { nodePools: ['gpu'] } }),
+  },
+  {
+    name: 'Auto Mode node pools without Auto Mode',
+    new: true,
+    path: 'Stack/Eks',
+    prop: 'compute',
+    value: 'defaultCapacityType is not AUTOMODE',
+    fix: /Set defaultCapacityType: DefaultCapacityType.AUTOMODE, or remove compute/,
+    act: eksCluster({ compute: { nodePools: ['system'] } }),
+  },
+  {
+    name: 'a node group beside Auto Mode',
+    new: true,
+    path: 'Stack/Eks/Nodes',
+    prop: 'addNodegroup',
+    value: 'runs on EKS Auto Mode',
+    fix: /use defaultCapacityType NODEGROUP/,
+    act: eksCluster({ defaultCapacityType: eks.DefaultCapacityType.AUTOMODE }, c => c.addNodegroup('Nodes')),
+  },
+  {
+    name: 'Auto Mode with one of its three capabilities turned off by an escape hatch',
+    new: true,
+    path: 'Stack/Eks',
+    prop: 'KubernetesNetworkConfig.ElasticLoadBalancing.Enabled',
+    value: 'ElasticLoadBalancing.Enabled false',
+    fix: /Remove the override/,
+    act: eksCluster({ defaultCapacityType: eks.DefaultCapacityType.AUTOMODE },
+      c => (c.cluster.node.defaultChild as eks.CfnCluster).addPropertyOverride('KubernetesNetworkConfig.ElasticLoadBalancing.Enabled', false)),
+    synth: true,
+  },
+  {
+    name: 'a subnet the Ipv6Upgrade did not cover',
+    new: true,
+    path: 'Stack/Eks',
+    prop: 'vpcSubnets',
+    value: 'was not upgraded by Stack/Upgrade',
+    fix: /Select subnets of the VPC's public, private or isolated groups/,
+    act: (stack: Stack) => {
+      const network = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1, restrictDefaultSecurityGroup: false });
+      new Ipv6Upgrade(stack, 'Upgrade', { vpc: network });
+      const extra = new ec2.Subnet(stack, 'Extra', { vpcId: network.vpcId, availabilityZone: network.availabilityZones[0], cidrBlock: '10.0.250.0/24' });
+      return () => new Ipv6EksCluster(stack, 'Eks', { vpc: network, vpcSubnets: [{ subnets: [extra, network.privateSubnets[1]] }] });
+    },
+  },
+  {
+    name: 'an Ipv6Upgrade that does not auto-assign IPv6, under node groups',
+    new: true,
+    path: 'Stack/Eks',
+    prop: 'defaultNodegroup.subnets',
+    value: 'assignIpv6AddressOnCreation false',
+    fix: /Leave assignIpv6AddressOnCreation at its default \(true\) on the Ipv6Upgrade/,
+    act: (stack: Stack) => {
+      const network = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1, restrictDefaultSecurityGroup: false });
+      new Ipv6Upgrade(stack, 'Upgrade', { vpc: network, assignIpv6AddressOnCreation: false });
+      return () => new Ipv6EksCluster(stack, 'Eks', { vpc: network });
+    },
+  },
 ];
 
 const resources = (stack: Stack) => stack.node.findAll().filter(c => c instanceof CfnElement && !(c instanceof CfnParameter)).length;
@@ -598,8 +715,8 @@ describe('bad input', () => {
   });
 
   test('the table holds every case of the issue', () => {
-    // 42 before issue 22's entry-point rows, which add 16.
-    expect(CASES.filter(c => c.new)).toHaveLength(42 + 16);
+    // 42 before issue 22's entry-point rows (16) and EKS rows with issue 21's (13).
+    expect(CASES.filter(c => c.new)).toHaveLength(42 + 16 + 13);
     expect(new Set(CASES.map(c => c.name)).size).toEqual(CASES.length);
   });
 

@@ -4,7 +4,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as msk from 'aws-cdk-lib/aws-msk';
 import * as cxapi from 'aws-cdk-lib/cx-api';
-import { ReferenceArchitectureStack } from '../examples/reference-architecture';
+import { AUTO_MODE_CONTEXT, ReferenceArchitectureStack } from '../examples/reference-architecture';
 import { DualStackMskCluster, DualStackMskServerlessCluster, DualStackVpc, Ipv6EksCluster } from '../lib';
 import { migrateLegacyVpcAndKafka } from './support/migration';
 
@@ -47,6 +47,13 @@ describe('aws-cdk-lib built-in CloudFormation validation', () => {
 
   test('the reference architecture has no violation', () => {
     expect(cloudFormationViolations(app => new ReferenceArchitectureStack(app, 'Reference'))).toEqual([]);
+  });
+
+  test('the reference architecture on EKS Auto Mode (-c autoMode=true) has no violation', () => {
+    expect(cloudFormationViolations(app => {
+      app.node.setContext(AUTO_MODE_CONTEXT, 'true');
+      new ReferenceArchitectureStack(app, 'Reference');
+    })).toEqual([]);
   });
 
   test('the constructs in their default configuration have no violation', () => {

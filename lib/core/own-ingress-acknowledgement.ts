@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from 'util';
-import { Stack, Token, Validations } from 'aws-cdk-lib';
+import { Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { OPEN_INGRESS_FINDING } from './aws-solutions-findings';
+import { finalProperties } from './final-properties';
 import { acknowledgeUnreadableIngress } from './unreadable-ingress-findings';
 
 /** What to say when the acknowledgements hold. */
@@ -44,12 +45,9 @@ export function acknowledgeWhenOwnIngressOnly(securityGroup: ec2.SecurityGroup, 
 
 type Rule = Record<string, unknown>;
 
-/** The inline ingress rules as they will be synthesized (after addPropertyOverride), resolved. */
+/** The inline ingress rules as they will be synthesized (after escape hatches), resolved. */
 function ingressRulesOf(cfn: ec2.CfnSecurityGroup): Rule[] {
-  const stack = Stack.of(cfn);
-  const rendered = stack.resolve((cfn as unknown as { _toCloudFormation(): any })._toCloudFormation());
-  const properties = (Object.values(rendered.Resources)[0] as { Properties?: Record<string, unknown> }).Properties ?? {};
-  const rules = properties.SecurityGroupIngress;
+  const rules = finalProperties(cfn).SecurityGroupIngress;
   return Array.isArray(rules) ? rules.filter((r): r is Rule => typeof r === 'object' && r !== null) : [];
 }
 

@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { IConstruct } from 'constructs';
 import { albControllerPolicy } from './alb-controller-policy';
+import { AUTO_MODE_ALB_CONTROLLER, AUTO_MODE_LOAD_BALANCING_API_VERSION } from './auto-mode';
 import { invalidProp } from '../core/validation';
 import { versionAtLeast } from '../core/version';
 import { LOAD_BALANCER_CONTROLLER_IPV6_MINIMUM_VERSION } from '../prerequisites/eks/eks-addon-load-balancer-controller-version';
@@ -42,6 +43,29 @@ export class DualStackIngress {
       'alb.ingress.kubernetes.io/target-type': IP_TARGETS,
       'alb.ingress.kubernetes.io/scheme': scheme(options),
     };
+  }
+
+  /**
+   * The manifests of an IngressClass for an EKS Auto Mode cluster, which runs load balancing
+   * itself (no AWS Load Balancer Controller): `IngressClassParams` (`eks.amazonaws.com/v1`) with
+   * `ipAddressType: dualstack` and the scheme, and the `IngressClass` whose controller is
+   * `eks.amazonaws.com/alb`. Ingresses name it in `spec.ingressClassName` and may carry
+   * `annotations()`; Auto Mode uses IP targets by default. Source: Amazon EKS user guide, "Create an
+   * IngressClass to configure an Application Load Balancer" (EKS Auto Mode).
+   *
+   * @param name the name of both objects
+   */
+  public static autoModeIngressClass(name: string, options: DualStackLoadBalancerOptions = {}): Array<{ [key: string]: any }> {
+    checkTargetType(options.targetType, 'DualStackIngress.autoModeIngressClass');
+    return [
+      { apiVersion: AUTO_MODE_LOAD_BALANCING_API_VERSION, kind: 'IngressClassParams', metadata: { name }, spec: { scheme: scheme(options), ipAddressType: 'dualstack' } },
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'IngressClass',
+        metadata: { name },
+        spec: { controller: AUTO_MODE_ALB_CONTROLLER, parameters: { apiGroup: AUTO_MODE_LOAD_BALANCING_API_VERSION.split('/')[0], kind: 'IngressClassParams', name } },
+      },
+    ];
   }
 
   private constructor() {}

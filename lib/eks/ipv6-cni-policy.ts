@@ -4,29 +4,40 @@ import { VPC_CNI_TAG_ACTION, vpcCniIpv6Actions } from '../prerequisites/eks/eks-
 
 /**
  * The IAM permissions the Amazon VPC CNI needs in an IPv6 cluster: the one maintained statement set
- * of this library.
+ * of this library, and nothing more.
  *
  * AWS publishes no managed policy for IPv6 (the EKS user guide has you create
  * "AmazonEKS_CNI_IPv6_Policy" yourself), and what the CNI calls grows with its version: 1.22.1
- * added ec2:DescribeSubnets and ec2:DescribeSecurityGroups. The AWS-managed `AmazonEKS_CNI_Policy`
- * is attached as well: it grants the ENI calls (CreateNetworkInterface, AttachNetworkInterface ...)
- * whose absence shows as 403 errors on nodes, and AWS keeps it current.
+ * added ec2:DescribeSubnets and ec2:DescribeSecurityGroups. These are exactly the statements of
+ * aws/amazon-vpc-cni-k8s docs/iam-policy.md, "IPv6 mode", for the configured version.
+ *
+ * `AmazonEKS_CNI_Policy` is not attached: its network interface actions (CreateNetworkInterface,
+ * AttachNetworkInterface, DeleteNetworkInterface, AssignPrivateIpAddresses ...) serve IPv4 mode.
+ * In IPv6 mode the CNI takes a /80 prefix for the node's primary interface with
+ * ec2:AssignIpv6Addresses and creates no interface: prefix delegation, which IPv6 requires, is
+ * what needs AssignIpv6Addresses, and no other action (Amazon EKS user guide, "IPv6 addresses for
+ * clusters, pods and services" and "Create an IAM policy for clusters that use the IPv6 family").
  */
 export class Ipv6CniPolicy {
-  /** The name of the AWS-managed policy attached next to the IPv6 statements. */
+  /**
+   * The AWS-managed IPv4 CNI policy, which this class no longer attaches.
+   * @deprecated `applyTo` attaches only the IPv6 statements: the IPv6 CNI needs none of this policy's actions.
+   */
   public static readonly MANAGED_POLICY_NAME = 'AmazonEKS_CNI_Policy';
 
   /**
-   * The IPv6 statements, new objects on each call.
+   * The IPv6 statements for a VPC CNI of `version`, new objects on each call.
+   *
+   * @param version the add-on version (`v1.19.2-eksbuild.1`); without it, the statements of the newest CNI
    */
-  public static statements(): iam.PolicyStatement[] {
+  public static statements(version?: string): iam.PolicyStatement[] {
     return [
       new iam.PolicyStatement({
         sid: 'VpcCniIpv6',
-        // Every action of the newest CNI (EKS-IPV6-14), but the tagging one, scoped below.
-        actions: vpcCniIpv6Actions().filter(action => action !== VPC_CNI_TAG_ACTION),
+        // Every action of the CNI version (EKS-IPV6-14), but the tagging one, scoped below.
+        actions: vpcCniIpv6Actions(version).filter(action => action !== VPC_CNI_TAG_ACTION),
         // '*': the EC2 Describe* calls do not support resource-level permissions, and
-        // AssignIpv6Addresses is called on interfaces the CNI creates at run time, in any subnet.
+        // AssignIpv6Addresses is called on the primary interfaces of nodes launched at run time.
         resources: ['*'],
       }),
       new iam.PolicyStatement({
@@ -39,21 +50,21 @@ export class Ipv6CniPolicy {
   }
 
   /**
-   * Gives `role` the IPv6 statements (in its default policy) and attaches `AmazonEKS_CNI_Policy`.
+   * Gives `role` the IPv6 statements for a VPC CNI of `version` (in its default policy), and nothing else.
+   *
+   * @param version the add-on version; without it, the statements of the newest CNI
    */
-  public static applyTo(role: iam.IRole): void {
-    for (const statement of Ipv6CniPolicy.statements()) {
+  public static applyTo(role: iam.IRole, version?: string): void {
+    for (const statement of Ipv6CniPolicy.statements(version)) {
       role.addToPrincipalPolicy(statement);
     }
-    role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(Ipv6CniPolicy.MANAGED_POLICY_NAME));
     const acknowledge = (id: string, reason: string) => Validations.of(role).acknowledge({ id: `AwsSolutions::AwsSolutions-${id}`, reason });
-    acknowledge('IAM5[Resource::*]', 'The VPC CNI\'s EC2 Describe* calls do not support resource-level permissions, and it assigns IPv6 addresses '
-      + 'to network interfaces it creates at run time in any node subnet (Ipv6CniPolicy, the IPv6 policy of the EKS user guide).');
+    acknowledge('IAM5[Resource::*]', 'The VPC CNI\'s EC2 Describe* calls do not support resource-level permissions, and it assigns IPv6 prefixes '
+      + 'to the primary network interfaces of nodes launched at run time, whose ids are not known in advance (Ipv6CniPolicy, the IPv6 mode policy '
+      + 'of the VPC CNI documentation).');
     acknowledge('IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-interface/*]', 'The VPC CNI tags the network '
-      + 'interfaces it creates at run time on any node, whose ids are not known in advance; the statement allows ec2:CreateTags on network interfaces '
+      + 'interfaces of nodes launched at run time, whose ids are not known in advance; the statement allows ec2:CreateTags on network interfaces '
       + 'of this account and region only.');
-    acknowledge(`IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${Ipv6CniPolicy.MANAGED_POLICY_NAME}]`, 'AmazonEKS_CNI_Policy is the policy AWS '
-      + 'maintains for the VPC CNI\'s network interface calls as the CNI changes; a copy would fall behind (nodes then fail with 403 on CreateNetworkInterface).');
   }
 
   private constructor() {}

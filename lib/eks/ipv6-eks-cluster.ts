@@ -1,4 +1,4 @@
-import { Annotations, CfnCondition, CfnOutput, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
+import { CfnCondition, CfnOutput, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
@@ -7,17 +7,21 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { albControllerFindings } from './alb-controller-policy';
-import { ipTargetAlbController, validateAlbController } from './dual-stack-load-balancing';
-import { checkSubnets, vpcIpv6Cidr } from './ipv6-network-checks';
-import { checkAmiType, checkInstanceTypes, checkNodegroupImage, defaultAmiType, Ipv6NodegroupOptions } from './ipv6-nodegroup';
-import { nodeUserData, NodeOperatingSystem } from './node-bootstrap';
-import { instanceLaunchOptions } from './self-managed-launch-template';
-import { checkSelfManagedImage, SelfManagedNodesOptions } from './self-managed-nodes';
-import { validateVpcCniOptions, VpcCniAddon, VpcCniOptions } from './vpc-cni-addon';
-import { awsManagedPolicyFinding, functionVersionsFinding, managedPolicyFinding, OPEN_INGRESS_FINDING } from '../core/aws-solutions-findings';
-import { acknowledgeUnreadableIngress } from '../core/unreadable-ingress-findings';
+import { acknowledgeAutoModeClusterRole, controllerManifestsOnAutoMode } from './auto-mode';
+import { ClusterCapacityContext, newNodeRole } from './cluster-capacity';
+import { finalClusterErrors, validateProps } from './cluster-validation';
+import { ipTargetAlbController } from './dual-stack-load-balancing';
+import { addFargateCapacity } from './fargate-profiles';
+import { Ipv6NodegroupOptions } from './ipv6-nodegroup';
+import { addManagedNodegroup, DEFAULT_NODEGROUP_ID, defaultNodegroupOptions } from './managed-node-groups';
+import { addSelfManagedCapacity } from './self-managed-node-capacity';
+import { SelfManagedNodesOptions } from './self-managed-nodes';
+import { ipv6UpgradeOf } from './upgraded-vpc';
+import { VpcCniAddon, VpcCniOptions } from './vpc-cni-addon';
+import { awsManagedPolicyFinding, functionVersionsFinding, managedPolicyFinding } from '../core/aws-solutions-findings';
+import { acknowledgeWhenOwnIngressOnly } from '../core/own-ingress-acknowledgement';
 import { invalidProp } from '../core/validation';
-import { versionAtLeast } from '../core/version';
+import { Ipv6Upgrade } from '../vpc/ipv6-upgrade';
 
 /**
  * Properties of an Ipv6EksCluster.
@@ -120,6 +124,31 @@ export interface Ipv6EksClusterProps {
   readonly kubectlProviderOptions?: eks.KubectlProviderOptions;
 
   /**
+   * The default capacity, as aws-eks-v2 names it: `NODEGROUP` (a managed node group, with the
+   * vpc-cni, kube-proxy and CoreDNS add-ons) or `AUTOMODE` (EKS Auto Mode: EKS launches and runs
+   * the nodes, pod networking with a /80 IPv6 prefix per node, cluster DNS, block storage and load
+   * balancing; no add-on is installed and the vpc-cni, kube-proxy, CoreDNS, default node group and
+   * Load Balancer Controller props are refused). `EC2` is refused: use `addSelfManagedNodes`.
+   * Changing it on a deployed cluster changes how its nodes are run.
+   * @default eks.DefaultCapacityType.NODEGROUP
+   */
+  readonly defaultCapacityType?: eks.DefaultCapacityType;
+
+  /**
+   * EKS Auto Mode's node pools and node role (aws-eks-v2's `compute`), with `defaultCapacityType` AUTOMODE.
+   * @default - the built-in `system` and `general-purpose` node pools, on `nodeRole`
+   */
+  readonly compute?: eks.ComputeConfig;
+
+  /**
+   * The `Ipv6Upgrade` that gave an IPv4 VPC (`vpc`) its IPv6 blocks and routes. The cluster is
+   * created after the upgrade's blocks and routes, reads the VPC's IPv6 block from it, and accepts
+   * only subnets the upgrade covers.
+   * @default - the `Ipv6Upgrade` of this app whose VPC is `vpc`, if any
+   */
+  readonly ipv6Upgrade?: Ipv6Upgrade;
+
+  /**
    * Whether to add CloudFormation outputs: cluster name, endpoint, service IPv6 CIDR, OIDC
    * issuer, node role ARN and VPC CNI role ARN.
    * @default false
@@ -143,8 +172,6 @@ export interface PodIdentityRoleOptions {
  */
 const DEFAULT_VERSION = eks.KubernetesVersion.V1_36;
 const ALL_LOG_TYPES = Object.values(eks.ClusterLoggingTypes);
-const DEFAULT_NODEGROUP_ID = 'DefaultNodegroup';
-const DEFAULT_MAX_PODS = 110;
 
 /**
  * An Amazon EKS cluster with the IPv6 IP family, and everything IPv6 needs around it.
@@ -157,6 +184,9 @@ const DEFAULT_MAX_PODS = 110;
  * The IP family is fixed at creation: there is no prop to change it. `KubernetesNetworkConfig.IpFamily`
  * causes replacement, so moving a workload between an IPv4 and an IPv6 cluster means a new
  * cluster (with a new construct id) and a migration, never an in-place change.
+ *
+ * The constructor validates every prop, builds the cluster, its add-ons and its default capacity
+ * (a managed node group, or EKS Auto Mode), and exposes them; each compute choice has its own module.
  */
 export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
   /** The aws-eks-v2 cluster, for what this construct does not wrap. */
@@ -189,20 +219,32 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
   /** The VPC's IPv6 CIDR block. */
   public readonly vpcIpv6CidrBlock: string;
 
-  /** The role of the managed node groups. It has no VPC CNI permissions: those are on `cniRole` only. */
+  /**
+   * The role of the managed node groups, or of the nodes EKS Auto Mode launches. It has no VPC CNI
+   * permissions: those are on `cniRole` only.
+   */
   public readonly nodeRole: iam.IRole;
 
-  /** The role of the VPC CNI (`kube-system/aws-node`), through EKS Pod Identity. */
-  public readonly cniRole: iam.IRole;
+  /**
+   * The role of the VPC CNI (`kube-system/aws-node`), through EKS Pod Identity.
+   * @default - none on EKS Auto Mode, which runs pod networking itself
+   */
+  public readonly cniRole?: iam.IRole;
 
   /** The KMS key that encrypts Kubernetes secrets. */
   public readonly secretsEncryptionKey: kms.IKey;
 
-  /** The vpc-cni add-on. */
-  public readonly vpcCniAddon: eks.CfnAddon;
+  /**
+   * The vpc-cni add-on.
+   * @default - none on EKS Auto Mode
+   */
+  public readonly vpcCniAddon?: eks.CfnAddon;
 
   /** The default managed node group, when enabled. */
   public readonly defaultNodegroup?: eks.Nodegroup;
+
+  /** Whether the cluster runs on EKS Auto Mode (`defaultCapacityType` AUTOMODE). */
+  public readonly autoMode: boolean;
 
   /**
    * The cluster security group (shared by the control plane and managed nodes), the control plane
@@ -213,30 +255,26 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
   public readonly connections: ec2.Connections;
 
   private readonly cfnCluster: eks.CfnCluster;
-  private readonly vpc: ec2.IVpc;
-  private readonly version: eks.KubernetesVersion;
-  /** What nodes wait for: the CNI and kube-proxy. */
-  private readonly nodeDependencies: Construct[];
-  /** What waits for nodes: CoreDNS. */
-  private readonly afterNodes: Construct[];
+  private readonly capacity: ClusterCapacityContext;
 
   constructor(scope: Construct, id: string, props: Ipv6EksClusterProps) {
     const version = props.version ?? DEFAULT_VERSION;
+    // The default subnet selection of the control plane.
     const vpcSubnets = props.vpcSubnets ?? [{ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }];
-    const defaultNodegroup = props.defaultNodegroupEnabled === false ? undefined : props.defaultNodegroup ?? {};
-    // Every check runs before this construct joins the tree: a failed synthesis leaves nothing behind.
-    const vpcIpv6CidrBlock = validateProps(scope, id, props, version, vpcSubnets, defaultNodegroup);
+    const autoModeChosen = props.defaultCapacityType === eks.DefaultCapacityType.AUTOMODE;
+    const defaultNodegroup = props.defaultNodegroupEnabled === false || autoModeChosen ? undefined : props.defaultNodegroup ?? {};
+    const upgrade = props.ipv6Upgrade ?? ipv6UpgradeOf(props.vpc, scope.node.root);
+    // Validate: every check runs before this construct joins the tree, so a failed synthesis leaves nothing behind.
+    const { vpcIpv6CidrBlock, autoMode } = validateProps(scope, id, props, version, vpcSubnets, defaultNodegroup, upgrade, DEFAULT_VERSION);
     super(scope, id);
+
+    // Build.
     // IRSA (the Load Balancer Controller's service account) gets a native AWS::IAM::OIDCProvider
     // instead of aws-cdk-lib's deprecated Lambda-backed one: no custom resource where CloudFormation
     // has a resource type. Context set here reaches only this construct's children.
     this.node.setContext(cxapi.EKS_USE_NATIVE_OIDC_PROVIDER, true);
     this.vpcIpv6CidrBlock = vpcIpv6CidrBlock;
-    this.nodeDependencies = [];
-    this.afterNodes = [];
-    this.vpc = props.vpc;
-    this.version = version;
-
+    this.autoMode = autoMode;
     this.secretsEncryptionKey = props.secretsEncryptionKey ?? new kms.Key(this, 'SecretsKey', {
       enableKeyRotation: true,
       description: `Encrypts the Kubernetes secrets of ${this.node.path}`,
@@ -247,8 +285,11 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
       allowAllOutbound: true,
       allowAllIpv6Outbound: true,
     });
-    this.allowFromVpc(controlPlaneSecurityGroup, ec2.Port.tcp(443), 'Kubernetes API');
+    controlPlaneSecurityGroup.addIngressRule(ec2.Peer.ipv4(props.vpc.vpcCidrBlock), ec2.Port.tcp(443), 'Kubernetes API from the VPC (IPv4)');
+    controlPlaneSecurityGroup.addIngressRule(ec2.Peer.ipv6(vpcIpv6CidrBlock), ec2.Port.tcp(443), 'Kubernetes API from the VPC (IPv6)');
 
+    // Auto Mode nodes run on the node role; created before the cluster, which names it.
+    const autoModeNodeRole = autoMode ? props.compute?.nodeRole ?? this.newNodeRole('NodeRole', 'Nodes of an IPv6 EKS cluster on EKS Auto Mode') : undefined;
     this.cluster = new eks.Cluster(this, 'Cluster', {
       vpc: props.vpc,
       vpcSubnets,
@@ -261,14 +302,20 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
       securityGroup: controlPlaneSecurityGroup,
       mastersRole: props.mastersRole,
       kubectlProviderOptions: props.kubectlProviderOptions,
-      // The three networking add-ons are managed add-ons below, vpc-cni configured for IPv6.
+      // The three networking add-ons are managed add-ons below, vpc-cni configured for IPv6; Auto
+      // Mode runs them itself (Amazon EKS user guide, "AWS add-ons": compatible compute types).
       bootstrapSelfManagedAddons: false,
-      defaultCapacity: 0,
-      defaultCapacityType: eks.DefaultCapacityType.NODEGROUP,
+      ...autoMode
+        ? { defaultCapacityType: eks.DefaultCapacityType.AUTOMODE, compute: { nodePools: props.compute?.nodePools, nodeRole: autoModeNodeRole } }
+        : { defaultCapacity: 0, defaultCapacityType: eks.DefaultCapacityType.NODEGROUP },
       outputConfigCommand: props.outputs ?? false,
       albController: props.albController && ipTargetAlbController(props.albController, props.vpc),
     });
     this.cfnCluster = this.cluster.node.defaultChild as eks.CfnCluster;
+    if (upgrade !== undefined) {
+      // The control plane's interfaces take IPv6 addresses from the upgraded subnets.
+      this.cfnCluster.node.addDependency(upgrade);
+    }
     this.clusterName = this.cluster.clusterName;
     this.clusterEndpoint = this.cluster.clusterEndpoint;
     this.serviceIpv6Cidr = this.cfnCluster.attrKubernetesNetworkConfigServiceIpv6Cidr;
@@ -277,31 +324,48 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
       securityGroups: [this.cluster.clusterSecurityGroup, controlPlaneSecurityGroup],
       defaultPort: ec2.Port.tcp(443),
     });
+    this.capacity = {
+      scope: this,
+      cluster: this.cluster,
+      vpc: props.vpc,
+      version,
+      connections: this.connections,
+      clusterName: this.clusterName,
+      clusterEndpoint: this.clusterEndpoint,
+      serviceIpv6Cidr: this.serviceIpv6Cidr,
+      upgrade,
+      nodeDependencies: [],
+      afterNodes: [],
+    };
 
-    const podIdentityAgent = this.cluster.eksPodIdentityAgent!;
-    const vpcCni = new VpcCniAddon(this, 'VpcCni', { ...props.vpcCni, cluster: this.cluster });
-    vpcCni.node.addDependency(podIdentityAgent);
-    this.vpcCniAddon = vpcCni.resource;
-    this.cniRole = vpcCni.role;
-    const kubeProxy = new eks.Addon(this, 'KubeProxy', { cluster: this.cluster, addonName: 'kube-proxy', addonVersion: props.kubeProxyVersion });
-    // CoreDNS pods need nodes (and the CNI) to become ACTIVE: the add-on waits for the default node group.
-    const coreDns = new eks.Addon(this, 'CoreDns', { cluster: this.cluster, addonName: 'coredns', addonVersion: props.coreDnsVersion });
-    this.nodeDependencies.push(vpcCni, kubeProxy);
-    this.afterNodes.push(coreDns);
-
-    this.nodeRole = this.newNodeRole('NodeRole', 'Managed node groups of an IPv6 EKS cluster');
-    if (defaultNodegroup !== undefined) {
-      this.defaultNodegroup = this.addNodegroup(DEFAULT_NODEGROUP_ID, {
-        instanceTypes: [new ec2.InstanceType('m6i.large')],
-        minSize: 2,
-        maxSize: 3,
-        ...defaultNodegroup,
-      });
+    if (autoMode) {
+      this.nodeRole = autoModeNodeRole!;
+      acknowledgeAutoModeClusterRole(this.cluster.role);
+      this.node.addValidation({ validate: () => controllerManifestsOnAutoMode(this.cluster) });
+    } else {
+      const podIdentityAgent = this.cluster.eksPodIdentityAgent!;
+      const vpcCni = new VpcCniAddon(this, 'VpcCni', { ...props.vpcCni, cluster: this.cluster });
+      vpcCni.node.addDependency(podIdentityAgent);
+      this.vpcCniAddon = vpcCni.resource;
+      this.cniRole = vpcCni.role;
+      const kubeProxy = new eks.Addon(this, 'KubeProxy', { cluster: this.cluster, addonName: 'kube-proxy', addonVersion: props.kubeProxyVersion });
+      // CoreDNS pods need nodes (and the CNI) to become ACTIVE: the add-on waits for the default node group.
+      const coreDns = new eks.Addon(this, 'CoreDns', { cluster: this.cluster, addonName: 'coredns', addonVersion: props.coreDnsVersion });
+      this.capacity.nodeDependencies.push(vpcCni, kubeProxy);
+      this.capacity.afterNodes.push(coreDns);
+      this.nodeRole = this.newNodeRole('NodeRole', 'Managed node groups of an IPv6 EKS cluster');
+      if (defaultNodegroup !== undefined) {
+        this.defaultNodegroup = this.addNodegroup(DEFAULT_NODEGROUP_ID, defaultNodegroupOptions(defaultNodegroup));
+      }
     }
+    // Escape hatches can still change the cluster after this point: judged on the final properties.
+    this.node.addValidation({ validate: () => finalClusterErrors(this.cfnCluster) });
+
+    // Expose.
     if (props.outputs) {
       this.addOutputs();
     }
-    this.acknowledgeFindings(props.albController);
+    this.acknowledgeFindings(props.albController, controlPlaneSecurityGroup);
   }
 
   /**
@@ -309,24 +373,8 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
    * shared node role unless `nodeRole` is given.
    */
   public addNodegroup(id: string, options: Ipv6NodegroupOptions = {}): eks.Nodegroup {
-    checkInstanceTypes(this.cluster, id, 'instanceTypes', (options.instanceTypes ?? []).map(t => t.toString()), options.allowUnlistedInstanceTypes ?? false);
-    checkAmiType(this.cluster, id, options.amiType);
-    checkNodegroupImage(this.cluster, id, '', options, this.version.version);
-    const subnets = this.vpc.selectSubnets(options.subnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnets;
-    checkSubnets(this.cluster, id, this.vpc, subnets, { prop: 'subnets', autoAssignIpv6: true });
-    if (options.launchTemplateSpec !== undefined) {
-      Annotations.of(this).addWarningV2('cdk-ipv6-ready:eksNodegroupLaunchTemplate',
-        `Node group ${id} uses launch template ${options.launchTemplateSpec.id}, which this construct cannot read: keep MetadataOptions.HttpProtocolIpv6 `
-        + 'disabled (EKS does not support the IMDS IPv6 endpoint), and if it sets an AMI, bootstrap for IPv6 and set max pods for prefix delegation.');
-    }
-    const { allowUnlistedInstanceTypes: _, ...nodegroupOptions } = options;
-    const nodegroup = this.cluster.addNodegroupCapacity(id, {
-      ...nodegroupOptions,
-      amiType: options.amiType ?? (options.launchTemplateSpec === undefined ? defaultAmiType(options.instanceTypes ?? []) : undefined),
-      nodeRole: options.nodeRole ?? this.nodeRole,
-    });
-    this.afterCapacity(nodegroup);
-    return nodegroup;
+    this.refuseOnAutoMode(id, 'addNodegroup');
+    return addManagedNodegroup(this.capacity, id, options, this.nodeRole);
   }
 
   /**
@@ -334,18 +382,8 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
    * be private subnets with IPv6 blocks.
    */
   public addFargateProfile(id: string, options: eks.FargateProfileOptions): eks.FargateProfile {
-    const subnets = this.vpc.selectSubnets(options.subnetSelection ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnets;
-    checkSubnets(this.cluster, id, this.vpc, subnets, { prop: 'subnetSelection', autoAssignIpv6: false });
-    const profile = this.cluster.addFargateProfile(id, options);
-    if (options.podExecutionRole === undefined) {
-      Validations.of(profile.podExecutionRole).acknowledge({
-        id: awsManagedPolicyFinding('AmazonEKSFargatePodExecutionRolePolicy'),
-        reason: 'Amazon EKS documents the AWS-managed AmazonEKSFargatePodExecutionRolePolicy for the Fargate pod execution role (pulling images, '
-          + 'registering pods as nodes); aws-cdk-lib creates the role with it.',
-      });
-    }
-    this.afterCapacity(profile);
-    return profile;
+    this.refuseOnAutoMode(id, 'addFargateProfile');
+    return addFargateCapacity(this.capacity, id, options);
   }
 
   /**
@@ -355,73 +393,9 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
    * role (without CNI permissions: aws-node uses the CNI's pod identity role) with an EC2_LINUX access entry.
    */
   public addSelfManagedNodes(id: string, options: SelfManagedNodesOptions): autoscaling.AutoScalingGroup {
-    checkInstanceTypes(this, id, 'instanceType', [options.instanceType.toString()], options.allowUnlistedInstanceTypes ?? false);
-    const subnets = this.vpc.selectSubnets(options.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnets;
-    checkSubnets(this, id, this.vpc, subnets, { prop: 'vpcSubnets', autoAssignIpv6: true });
-    const maxPods = options.maxPods ?? DEFAULT_MAX_PODS;
-    if (!Token.isUnresolved(maxPods) && (!Number.isInteger(maxPods) || maxPods < 1)) {
-      invalidProp(this, id, `maxPods: ${maxPods} is not a positive integer. Give 110 (below 30 vCPUs) or 250, or leave it out.`);
-    }
-    const os = options.operatingSystem ?? NodeOperatingSystem.AMAZON_LINUX_2023;
-    checkSelfManagedImage(this, id, options, os, this.version.version);
-    const launchOptions = instanceLaunchOptions(this, id, options);
-
-    const scope = new Construct(this, id);
-    const role = this.newNodeRole(`${id}Role`, `Self-managed nodes ${id} of an IPv6 EKS cluster`, scope, 'Role');
-    this.cluster.grantAccess(`${id}Access`, role.roleArn, [], { accessEntryType: eks.AccessEntryType.EC2_LINUX });
-    const securityGroup = new ec2.SecurityGroup(scope, 'SecurityGroup', {
-      vpc: this.vpc,
-      description: `Self-managed nodes ${id} of an IPv6 EKS cluster`,
-      allowAllOutbound: true,
-      allowAllIpv6Outbound: true,
-    });
-    securityGroup.connections.allowInternally(ec2.Port.allTraffic(), 'Node to node and pod to pod');
-    securityGroup.connections.allowFrom(this.cluster.clusterSecurityGroup, ec2.Port.allTraffic(), 'Control plane and managed nodes');
-    this.cluster.clusterSecurityGroup.connections.allowFrom(securityGroup, ec2.Port.allTraffic(), 'Self-managed nodes');
-    this.connections.addSecurityGroup(securityGroup);
-
-    const launchTemplate = new ec2.LaunchTemplate(scope, 'LaunchTemplate', {
-      ...launchOptions,
-      instanceType: options.instanceType,
-      machineImage: options.machineImage ?? this.eksOptimizedImage(os, options.instanceType),
-      userData: nodeUserData(os, {
-        clusterName: this.clusterName,
-        endpoint: this.clusterEndpoint,
-        certificateAuthorityData: this.cluster.clusterCertificateAuthorityData,
-        serviceIpv6Cidr: this.serviceIpv6Cidr,
-        maxPods,
-      }),
-      role,
-      securityGroup,
-      requireImdsv2: true,
-      // Pods reach IMDS through the node, one hop more.
-      httpPutResponseHopLimit: 2,
-      // EKS does not support the IMDS IPv6 endpoint on nodes.
-      httpProtocolIpv6: false,
-    });
-    const {
-      instanceType: _t, operatingSystem: _o, machineImage: _m, maxPods: _p, allowUnlistedInstanceTypes: _a,
-      // On the launch template (above): the Auto Scaling group refuses them next to one.
-      blockDevices: _b, keyName: _k, keyPair: _kp, spotPrice: _s, associatePublicIpAddress: _ip, instanceMonitoring: _im,
-      ...groupOptions
-    } = options;
-    const group = new autoscaling.AutoScalingGroup(scope, 'Group', {
-      ...groupOptions,
-      vpc: this.vpc,
-      vpcSubnets: { subnets },
-      launchTemplate,
-    });
-    // The cloud controller and the CNI find the cluster's instances by this tag.
-    Tags.of(group).add(`kubernetes.io/cluster/${this.clusterName}`, 'owned', { applyToLaunchedInstances: true });
-    if (options.notifications === undefined) {
-      Validations.of(group).acknowledge({
-        id: 'AwsSolutions::AwsSolutions-AS3',
-        reason: 'Scaling notifications go to an SNS topic of the user\'s choice (the `notifications` option) and none was given; nodes joining and '
-          + 'leaving are visible in Kubernetes and in the group\'s activity history.',
-      });
-    }
-    group.node.addDependency(...this.nodeDependencies);
-    return group;
+    this.refuseOnAutoMode(id, 'addSelfManagedNodes');
+    return addSelfManagedCapacity(this.capacity, id, options,
+      scope => this.newNodeRole(`${id}Role`, `Self-managed nodes ${id} of an IPv6 EKS cluster`, scope, 'Role'));
   }
 
   /**
@@ -445,47 +419,27 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
       serviceAccount: options.serviceAccount,
       roleArn: role.roleArn,
     });
-    association.node.addDependency(this.cluster.eksPodIdentityAgent!);
+    // EKS Auto Mode has the Pod Identity Agent built in (Amazon EKS user guide, "Set up the Amazon
+    // EKS Pod Identity Agent"); elsewhere the association waits for the agent add-on.
+    if (!this.autoMode) {
+      association.node.addDependency(this.cluster.eksPodIdentityAgent!);
+    }
     return role;
   }
 
-  private afterCapacity(capacity: Construct): void {
-    capacity.node.addDependency(...this.nodeDependencies);
-    for (const addon of this.afterNodes) {
-      addon.node.addDependency(capacity);
+  private refuseOnAutoMode(id: string, method: string): void {
+    if (this.autoMode) {
+      invalidProp(this, id, `${method}: the cluster runs on EKS Auto Mode, which launches and runs its nodes from node pools; this capacity would `
+        + 'have no VPC CNI, kube-proxy or CoreDNS add-on. Add a Karpenter NodePool of Auto Mode (eks.amazonaws.com/v1 NodeClass) with a manifest, '
+        + 'or use defaultCapacityType NODEGROUP.');
     }
   }
 
   private newNodeRole(id: string, description: string, scope: Construct = this, childId: string = id): iam.Role {
-    const role = new iam.Role(scope, childId, {
-      assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
-      description,
-      managedPolicies: ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryReadOnly']
-        .map(name => iam.ManagedPolicy.fromAwsManagedPolicyName(name)),
-    });
-    // No CNI permissions here: aws-node runs on its own pod identity role (VpcCniAddon), so that
-    // every pod on the node does not inherit the right to create and assign network interfaces.
-    for (const name of ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryReadOnly']) {
-      Validations.of(role).acknowledge({
-        id: awsManagedPolicyFinding(name),
-        reason: `Amazon EKS documents the AWS-managed ${name} for the node IAM role (joining the cluster, pulling images from Amazon ECR); AWS maintains it.`,
-      });
-    }
-    return role;
-  }
-
-  private eksOptimizedImage(os: NodeOperatingSystem, instanceType: ec2.InstanceType): ec2.IMachineImage {
-    const arm = instanceType.architecture === ec2.InstanceArchitecture.ARM_64;
-    if (os === NodeOperatingSystem.AMAZON_LINUX_2) {
-      return new eks.EksOptimizedImage({ kubernetesVersion: this.version.version, cpuArch: arm ? eks.CpuArch.ARM_64 : eks.CpuArch.X86_64 });
-    }
-    return ec2.MachineImage.fromSsmParameter(
-      `/aws/service/eks/optimized-ami/${this.version.version}/amazon-linux-2023/${arm ? 'arm64' : 'x86_64'}/standard/recommended/image_id`);
-  }
-
-  private allowFromVpc(securityGroup: ec2.ISecurityGroup, port: ec2.Port, what: string): void {
-    securityGroup.addIngressRule(ec2.Peer.ipv4(this.vpc.vpcCidrBlock), port, `${what} from the VPC (IPv4)`);
-    securityGroup.addIngressRule(ec2.Peer.ipv6(this.vpcIpv6CidrBlock), port, `${what} from the VPC (IPv6)`);
+    return newNodeRole(scope, childId, description, (role, name) => Validations.of(role).acknowledge({
+      id: awsManagedPolicyFinding(name),
+      reason: `Amazon EKS documents the AWS-managed ${name} for the node IAM role (joining the cluster, pulling images from Amazon ECR); AWS maintains it.`,
+    }));
   }
 
   private addOutputs(): void {
@@ -494,15 +448,15 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
       ['ClusterEndpoint', this.clusterEndpoint, 'Kubernetes API endpoint'],
       ['ServiceIpv6Cidr', this.serviceIpv6Cidr, 'Kubernetes service IPv6 CIDR'],
       ['OpenIdConnectIssuerUrl', this.openIdConnectIssuerUrl, 'OIDC issuer URL'],
-      ['NodeRoleArn', this.nodeRole.roleArn, 'Managed node group role'],
-      ['CniRoleArn', this.cniRole.roleArn, 'VPC CNI pod identity role'],
+      ['NodeRoleArn', this.nodeRole.roleArn, this.autoMode ? 'EKS Auto Mode node role' : 'Managed node group role'],
+      ...this.cniRole !== undefined ? [['CniRoleArn', this.cniRole.roleArn, 'VPC CNI pod identity role'] as [string, string, string]] : [],
     ];
     for (const [id, value, description] of outputs) {
       new CfnOutput(this, id, { value, description });
     }
   }
 
-  private acknowledgeFindings(albController: eks.AlbControllerOptions | undefined): void {
+  private acknowledgeFindings(albController: eks.AlbControllerOptions | undefined, controlPlaneSecurityGroup: ec2.SecurityGroup): void {
     Validations.of(this.cluster.role).acknowledge({
       id: awsManagedPolicyFinding('AmazonEKSClusterPolicy'),
       reason: 'Amazon EKS requires the AWS-managed AmazonEKSClusterPolicy on the cluster service role; AWS keeps it in step with the control plane.',
@@ -512,12 +466,11 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
       reason: 'aws-cdk-lib\'s aws-eks-v2 writes EncryptionConfig Resources [\'secrets\'], the one value the EKS API documents for encrypting secrets with '
         + 'the given KMS key. The schema marks the property deprecated; a cluster without it has not been deployed from here, so it stays.',
     });
-    const controlPlaneSecurityGroup = this.node.findChild('ControlPlaneSecurityGroup');
-    Validations.of(controlPlaneSecurityGroup).acknowledge({
-      id: OPEN_INGRESS_FINDING,
-      reason: 'The rule cannot read the ingress sources, which are references: they are the VPC\'s own IPv4 and IPv6 ranges on port 443, not 0.0.0.0/0 or ::/0.',
+    // Decided on the final template: a 0.0.0.0/0 the user adds later through `connections` keeps its finding.
+    acknowledgeWhenOwnIngressOnly(controlPlaneSecurityGroup, {
+      openIngress: 'The rule cannot read the ingress sources, which are references: they are the VPC\'s own IPv4 and IPv6 ranges on port 443, not 0.0.0.0/0 or ::/0.',
+      unreadableIngress: 'The group admits port 443 (the Kubernetes API) from the VPC\'s IPv4 and IPv6 ranges',
     });
-    acknowledgeUnreadableIngress(controlPlaneSecurityGroup, 'The group admits port 443 (the Kubernetes API) from the VPC\'s IPv4 and IPv6 ranges');
     this.acknowledgeKubectlFindings();
     this.acknowledgeAlbControllerFindings(albController);
   }
@@ -558,34 +511,3 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
     Validations.of(controller).acknowledge(...albControllerFindings());
   }
 }
-
-function validateProps(scope: Construct, id: string, props: Ipv6EksClusterProps, version: eks.KubernetesVersion,
-  vpcSubnets: ec2.SubnetSelection[], defaultNodegroup: Ipv6NodegroupOptions | undefined): string {
-  if (!Token.isUnresolved(version.version)) {
-    const recent = versionAtLeast(version.version, [1, 21, 0]);
-    if (recent !== true) {
-      invalidProp(scope, id, `version: '${version.version}' is ${recent === undefined ? 'not a Kubernetes version' : 'older than 1.21'}; EKS supports `
-        + `the IPv6 family from Kubernetes 1.21. Use a supported version (default ${DEFAULT_VERSION.version}).`);
-    }
-  }
-  const ipv6Cidr = vpcIpv6Cidr(scope, id, props.vpc);
-  const subnets = vpcSubnets.flatMap(selection => props.vpc.selectSubnets(selection).subnets);
-  checkSubnets(scope, id, props.vpc, subnets, { prop: 'vpcSubnets', autoAssignIpv6: false });
-  validateVpcCniOptions(scope, id, props.vpcCni ?? {});
-  if (props.albController !== undefined) {
-    validateAlbController(scope, id, props.albController);
-    if (props.kubectlProviderOptions === undefined) {
-      invalidProp(scope, id, 'albController: the AWS Load Balancer Controller is a Helm chart and needs a kubectl provider. Give kubectlProviderOptions (with a kubectlLayer).');
-    }
-  }
-  if (defaultNodegroup !== undefined) {
-    const types = (defaultNodegroup.instanceTypes ?? []).map(t => t.toString());
-    checkInstanceTypes(scope, id, 'defaultNodegroup.instanceTypes', types, defaultNodegroup.allowUnlistedInstanceTypes ?? false);
-    checkAmiType(scope, id, defaultNodegroup.amiType);
-    checkNodegroupImage(scope, id, 'defaultNodegroup.', defaultNodegroup, version.version);
-    const nodeSubnets = props.vpc.selectSubnets(defaultNodegroup.subnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnets;
-    checkSubnets(scope, id, props.vpc, nodeSubnets, { prop: 'defaultNodegroup.subnets', autoAssignIpv6: true });
-  }
-  return ipv6Cidr;
-}
-

@@ -97,7 +97,7 @@ export class VpcCniAddon extends Construct {
       assumedBy: new iam.SessionTagsPrincipal(new iam.ServicePrincipal('pods.eks.amazonaws.com')),
       description: 'Amazon VPC CNI (kube-system/aws-node) of an IPv6 EKS cluster',
     });
-    Ipv6CniPolicy.applyTo(role);
+    Ipv6CniPolicy.applyTo(role, props.version);
     this.role = role;
     this.resource = new eks.CfnAddon(this, 'Resource', {
       clusterName: props.cluster.clusterName,

@@ -1,8 +1,9 @@
 import { isDeepStrictEqual } from 'util';
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnResource } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { DUAL_STACK_IP_ADDRESS_TYPES } from '../prerequisites/elb/elb-helpers';
+import { finalProperties } from '../core/final-properties';
 
 /**
  * The properties of `AWS::ElasticLoadBalancingV2::TargetGroup` whose change replaces the target
@@ -45,12 +46,6 @@ export function refuseEscapeHatches(entryPoint: Construct, loadBalancer: elbv2.B
       return errors;
     },
   });
-}
-
-/** The resource's properties as they will be synthesized (after addPropertyOverride and L1 assignments), resolved. */
-function finalProperties(cfn: CfnResource): Record<string, unknown> {
-  const rendered = Stack.of(cfn).resolve((cfn as unknown as { _toCloudFormation(): any })._toCloudFormation());
-  return (Object.values(rendered.Resources)[0] as { Properties?: Record<string, unknown> }).Properties ?? {};
 }
 
 /** The IP address types of a dual-stack Application Load Balancer. */

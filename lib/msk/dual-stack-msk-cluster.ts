@@ -1,4 +1,4 @@
-import { Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Names, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -19,6 +19,7 @@ import { invalidProp } from '../core/validation';
 import { MSK_BROKER_TYPES_WITHOUT_DUAL_STACK } from '../prerequisites/msk/msk-dual-stack-broker-type';
 import { MSK_DUAL_STACK_MINIMUM_KAFKA_VERSION } from '../prerequisites/msk/msk-dual-stack-kafka-version';
 import { MSK_NETWORK_TYPES } from '../prerequisites/msk/msk-network-type-value';
+import { finalProperties } from '../core/final-properties';
 
 /**
  * Properties of a DualStackMskCluster.
@@ -322,9 +323,7 @@ export class DualStackMskCluster extends DualStackMskClusterBase {
   }
 
   private validateConnectivity(unauthenticated: boolean): string[] {
-    // The properties as they will be synthesized, after addPropertyOverride and L1 assignments.
-    const synthesized = Stack.of(this).resolve((this.cfnCluster as unknown as { _toCloudFormation(): any })._toCloudFormation());
-    const properties = (Object.values(synthesized.Resources)[0] as { Properties?: any }).Properties ?? {};
+    const properties = finalProperties(this.cfnCluster);
     const cfnConnectivity = properties.BrokerNodeGroupInfo?.ConnectivityInfo ?? {};
     const connectivity = {
       networkType: cfnConnectivity.NetworkType,

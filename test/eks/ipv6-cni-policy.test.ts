@@ -33,17 +33,21 @@ describe('Ipv6CniPolicy', () => {
     expect(Ipv6CniPolicy.statements().map(s => stack.resolve(s.toStatementJson()))).toEqual(PINNED);
   });
 
-  test('applyTo adds the statements and AmazonEKS_CNI_Policy to a role', () => {
+  test('applyTo adds exactly the IPv6 statements to a role: no managed policy (no AmazonEKS_CNI_Policy)', () => {
     const stack = new Stack();
     const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com') });
     Ipv6CniPolicy.applyTo(role);
     const template = Template.fromStack(stack);
-    template.hasResourceProperties('AWS::IAM::Role', {
-      ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AmazonEKS_CNI_Policy']] }],
-    });
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      Roles: [{ Ref: 'Role1ABCC5F0' }],
-      PolicyDocument: { Statement: PINNED },
-    });
+    expect(Object.values(template.findResources('AWS::IAM::Role'))[0].Properties.ManagedPolicyArns).toBeUndefined();
+    const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+    expect(policies).toHaveLength(1);
+    expect(policies[0].Properties).toEqual(expect.objectContaining({ Roles: [{ Ref: 'Role1ABCC5F0' }], PolicyDocument: { Statement: PINNED, Version: '2012-10-17' } }));
+  });
+
+  test('the statements follow the configured CNI version: before 1.22 no subnet discovery actions', () => {
+    const stack = new Stack();
+    const [describe] = Ipv6CniPolicy.statements('v1.19.2-eksbuild.1').map(s => stack.resolve(s.toStatementJson()));
+    expect(describe.Action).toEqual(['ec2:AssignIpv6Addresses', 'ec2:DescribeInstances', 'ec2:DescribeTags', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeInstanceTypes']);
+    expect(Ipv6CniPolicy.statements('v1.22.1-eksbuild.1').map(s => stack.resolve(s.toStatementJson()))).toEqual(PINNED);
   });
 });

@@ -3,7 +3,7 @@
  * final template: it holds only while every open (0.0.0.0/0, ::/0) or unreadable source is one the
  * construct added itself.
  */
-import { App, Stack } from 'aws-cdk-lib';
+import { App, IPolicyValidationPlugin, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
@@ -21,7 +21,7 @@ function entry(internetFacing: boolean, change?: (entry: DualStackApplicationLoa
 }
 
 /** The findings of a rule on the entry point's security group. */
-const findingsOn = (app: App, rule: RegExp, pack = new AwsSolutionsChecks()) => nagFindings(app, pack)
+const findingsOn = (app: App, rule: RegExp, pack: IPolicyValidationPlugin = new AwsSolutionsChecks()) => nagFindings(app, pack)
   .filter(f => f.path === 'Stack/Entry/SecurityGroup/Resource' && rule.test(f.ruleId)).map(f => f.ruleId);
 
 describe('EC23 on the entry point\'s security group', () => {

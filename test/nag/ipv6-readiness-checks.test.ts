@@ -114,6 +114,7 @@ const PINNED_RULES = [
   'EKS-IPV6-16 error',
   'EKS-IPV6-17 error',
   'EKS-IPV6-18 error',
+  'EKS-IPV6-25 error',
   'ELB-IPV6-1 error',
   'ELB-IPV6-2 warning',
 ];

@@ -79,7 +79,10 @@ export class EveryConstructStack extends Stack {
     new DualStackNetworkLoadBalancedService(this, 'Tls', { ...web, recordName: 'tls', internetFacing: false });
 
     // The migration of an existing IPv4 network and cluster, which this app owns and acknowledges.
-    const { legacy, cluster } = migrateLegacyVpcAndKafka(new Construct(this, 'Migration'));
+    const migration = new Construct(this, 'Migration');
+    const { legacy, cluster } = migrateLegacyVpcAndKafka(migration);
+    // A new IPv6 cluster on EKS Auto Mode in the VPC that Ipv6Upgrade made dual-stack (found by the cluster).
+    new Ipv6EksCluster(migration, 'Eks', { vpc: legacy, defaultCapacityType: eks.DefaultCapacityType.AUTOMODE });
     Validations.of(legacy).acknowledge({ id: 'AwsSolutions::AwsSolutions-VPC7', reason: 'The smoke test\'s own legacy VPC, there to be migrated.' });
     Validations.of(cluster).acknowledge(
       { id: 'AwsSolutions::AwsSolutions-MSK6', reason: 'The smoke test\'s own legacy cluster, there to be migrated; broker logs are not what it tests.' },

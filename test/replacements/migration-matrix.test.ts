@@ -75,6 +75,11 @@ function legacyVpc(stack: Stack, zones = 2, isolated = false): ec2.Vpc {
   });
 }
 
+/** What an EKS-free stack holds besides its VPC: a security group of the user's. */
+function eksFreeWorkload(stack: Stack, vpc: ec2.IVpc): void {
+  new ec2.SecurityGroup(stack, 'App', { vpc, description: 'An application of the IPv4 era' });
+}
+
 function importedVpc(stack: Stack): ec2.IVpc {
   return ec2.Vpc.fromVpcAttributes(stack, 'Imported', {
     vpcId: 'vpc-0123456789abcdef0',
@@ -195,6 +200,25 @@ const CASES: Array<[string, () => [Json, Json]]> = [
     eksCluster({ version: eks.KubernetesVersion.V1_36 }),
     eksCluster({ version: eks.KubernetesVersion.V1_37 }),
   ]],
+  // Issue 21: brownfield EKS. An IPv4 ec2.Vpc with an EKS-free workload (a security group), then
+  // Ipv6Upgrade and a new Ipv6EksCluster in one deployment.
+  ['Ipv6Upgrade + a new Ipv6EksCluster in an EKS-free ec2.Vpc', () => [
+    synth(stack => eksFreeWorkload(stack, legacyVpc(stack))),
+    synth(stack => {
+      const vpc = legacyVpc(stack);
+      eksFreeWorkload(stack, vpc);
+      new Ipv6Upgrade(stack, 'Upgrade', { vpc });
+      new Ipv6EksCluster(stack, 'Eks', { vpc });
+    }),
+  ]],
+  ['Ipv6Upgrade + a new Ipv6EksCluster on EKS Auto Mode in an EKS-free ec2.Vpc', () => [
+    synth(stack => eksFreeWorkload(stack, legacyVpc(stack))),
+    synth(stack => {
+      const vpc = legacyVpc(stack);
+      eksFreeWorkload(stack, vpc);
+      new Ipv6EksCluster(stack, 'Eks', { vpc, ipv6Upgrade: new Ipv6Upgrade(stack, 'Upgrade', { vpc }), defaultCapacityType: eks.DefaultCapacityType.AUTOMODE });
+    }),
+  ]],
 ];
 
 /** What each case adds, replaces and removes. Stateful: nothing, in every case. */
@@ -221,6 +245,10 @@ const EXPECTED: Record<string, Counts> = {
   'Ipv6EksCluster: a node group added': { added: 1, updated: 1, replaced: 0, removed: 0, stateful: [] },
   'Ipv6EksCluster: vpc-cni version bump': { added: 0, updated: 1, replaced: 0, removed: 0, stateful: [] },
   'Ipv6EksCluster: Kubernetes version bump (1.36 -> 1.37)': { added: 0, updated: 1, replaced: 0, removed: 0, stateful: [] },
+  // Updated in place: aws-eks-v2 tags the subnets kubernetes.io/role/elb and internal-elb, and the tags reach
+  // their route tables, EIPs and NAT gateways (4 subnets, 4 route tables, 2 EIPs, 2 NAT gateways). Nothing is replaced.
+  'Ipv6Upgrade + a new Ipv6EksCluster in an EKS-free ec2.Vpc': { added: 33, updated: 12, replaced: 0, removed: 0, stateful: [] },
+  'Ipv6Upgrade + a new Ipv6EksCluster on EKS Auto Mode in an EKS-free ec2.Vpc': { added: 26, updated: 12, replaced: 0, removed: 0, stateful: [] },
 };
 
 describe('the migration matrix', () => {

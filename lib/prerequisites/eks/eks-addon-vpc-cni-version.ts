@@ -1,6 +1,6 @@
-import { addonsOf, EKS_CLUSTER_TYPES, unlessIpv6Cluster, VPC_CNI } from './eks-cluster-helpers';
+import { addonsOf, EKS_CLUSTER_TYPES, onlyAutoModeNodes, unlessIpv6Cluster, VPC_CNI } from './eks-cluster-helpers';
 import { versionAtLeast } from '../../core/version';
-import { cannotJudge, COMPLIANT, describe, nonCompliant } from '../../engine/template-model';
+import { cannotJudge, COMPLIANT, describe, nonCompliant, NOT_APPLICABLE } from '../../engine/template-model';
 import { Prerequisite } from '../prerequisite';
 
 /** The first Amazon VPC CNI version that assigns IPv6 addresses. */
@@ -13,7 +13,7 @@ export const EksAddonVpcCniVersion: Prerequisite = {
   id: 'EKS-IPV6-2',
   level: 'error',
   resourceTypes: EKS_CLUSTER_TYPES,
-  statement: 'The IPv6 EKS cluster has the vpc-cni add-on (AWS::EKS::Addon), version 1.10.1 or later.',
+  statement: 'The IPv6 EKS cluster has the vpc-cni add-on (AWS::EKS::Addon), version 1.10.1 or later, unless EKS Auto Mode launches all its nodes.',
   why: 'An IPv6 cluster needs version 1.10.1 or later of the Amazon VPC CNI add-on: older versions cannot assign IPv6 addresses, so pods '
     + 'stay Pending and nodes never become Ready. A self-managed aws-node DaemonSet is invisible to the template (and eksctl also '
     + 'requires the add-on for IPv6), so a cluster without an AWS::EKS::Addon named vpc-cni is reported.',
@@ -25,6 +25,10 @@ export const EksAddonVpcCniVersion: Prerequisite = {
     const gate = unlessIpv6Cluster(template, logicalId);
     if (gate !== undefined) {
       return gate;
+    }
+    if (onlyAutoModeNodes(template, logicalId)) {
+      // EKS Auto Mode runs pod networking itself; the vpc-cni add-on is for EC2 nodes.
+      return NOT_APPLICABLE;
     }
     const addons = addonsOf(template, logicalId, VPC_CNI);
     if (addons.length === 0) {

@@ -82,6 +82,28 @@ export function unlessIpv6Cluster(template: TemplateModel, logicalId: string): V
 }
 
 /**
+ * Whether the cluster runs EKS Auto Mode: `ComputeConfig.Enabled` true (`computeConfig.enabled` in
+ * the older module's `Config`). Auto Mode runs pod networking (a /80 IPv6 prefix per node),
+ * kube-proxy's function and cluster DNS itself; the VPC CNI add-on and its settings do not apply
+ * (Amazon EKS user guide, "Learn about VPC networking and load balancing in EKS Auto Mode";
+ * "AWS add-ons", compatible compute types).
+ */
+export function isAutoModeCluster(template: TemplateModel, logicalId: string): boolean {
+  const resource = template.resource(logicalId);
+  const props = resource?.Properties ?? {};
+  const enabled = resource?.Type === 'AWS::EKS::Cluster' ? props.ComputeConfig?.Enabled : props.Config?.computeConfig?.enabled;
+  return enabled === true || enabled === 'true';
+}
+
+/**
+ * Whether every node of the cluster is launched by EKS Auto Mode: Auto Mode on, and no managed node
+ * group or self-managed Auto Scaling group of its own. The VPC CNI rules do not apply to it.
+ */
+export function onlyAutoModeNodes(template: TemplateModel, logicalId: string): boolean {
+  return isAutoModeCluster(template, logicalId) && ec2CapacityOf(template, logicalId).length === 0;
+}
+
+/**
  * Whether a `ClusterName` property names the cluster `clusterId`: a `Ref` to it, or the literal
  * name the cluster is given in the template.
  */

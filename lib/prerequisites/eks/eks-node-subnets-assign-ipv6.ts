@@ -1,5 +1,6 @@
+import { mentions } from './eks-cluster-helpers';
 import { unlessIpv6Nodegroup } from './eks-node-helpers';
-import { describe, isObject, isTrue, judgeEach, Unresolved } from '../../engine/template-model';
+import { describe, isObject, isTrue, judgeEach, TemplateModel, Unresolved } from '../../engine/template-model';
 import { Prerequisite } from '../prerequisite';
 
 /**
@@ -13,7 +14,7 @@ export const EksNodeSubnetsAssignIpv6: Prerequisite = {
   why: 'Nodes of an IPv6 cluster need an IPv6 address on their primary network interface, and a managed node group does not ask for one: '
     + 'in a subnet without AssignIpv6AddressOnCreation the nodes launch without IPv6, the VPC CNI cannot assign pod addresses and the '
     + 'node group fails to create or its nodes never become Ready.',
-  fix: 'set AssignIpv6AddressOnCreation: true on every node subnet (DualStackVpc does by default).',
+  fix: 'set AssignIpv6AddressOnCreation: true on every node subnet (DualStackVpc does by default; Ipv6Upgrade sets it with ec2:ModifySubnetAttribute).',
   source: 'Amazon EKS user guide, IPv6 addresses for clusters, pods and services; Amazon EKS VPC and subnet requirements.',
   evaluate(logicalId, template) {
     const gate = unlessIpv6Nodegroup(template, logicalId);
@@ -25,7 +26,20 @@ export const EksNodeSubnetsAssignIpv6: Prerequisite = {
       if (isObject(assign)) {
         return new Unresolved(`AssignIpv6AddressOnCreation of subnet ${subnet} is ${describe(assign)}`);
       }
-      return isTrue(assign) ? undefined : `Subnet::${subnet}`;
+      return isTrue(assign) || assignedByApiCall(template, subnet) ? undefined : `Subnet::${subnet}`;
     });
   },
 };
+
+/**
+ * Whether an SDK-call custom resource (`Custom::AWS`, aws-cdk-lib's AwsCustomResource) turns on
+ * the subnet's auto-assignment on create: how `Ipv6Upgrade` sets it on a subnet the stack does not
+ * own the attribute of (`ec2:ModifySubnetAttribute` `AssignIpv6AddressOnCreation: { Value: true }`).
+ */
+function assignedByApiCall(template: TemplateModel, subnet: string): boolean {
+  return template.resourcesOfType('Custom::AWS').some(([, resource]) => {
+    const create = resource.Properties?.Create;
+    const text = JSON.stringify(create ?? '').replace(/\\/g, '');
+    return mentions(create, subnet) && text.includes('"action":"modifySubnetAttribute"') && text.includes('"AssignIpv6AddressOnCreation":{"Value":true}');
+  });
+}

@@ -4,6 +4,7 @@ export * from './eks-addon-vpc-cni-no-custom-networking';
 export * from './eks-addon-vpc-cni-ipv6-permissions';
 export * from './eks-cluster-dual-stack-subnets';
 export * from './eks-cluster-not-on-outposts';
+export * from './eks-cluster-no-hybrid-nodes';
 export * from './eks-addon-load-balancer-controller-version';
 export * from './eks-node-bootstrap-ipv6-family';
 export * from './eks-node-instance-types-nitro';

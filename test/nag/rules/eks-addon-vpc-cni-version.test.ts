@@ -26,10 +26,12 @@ describe('EKS-IPV6-2 vpc-cni add-on 1.10.1 or later (plain aws-eks CfnCluster an
     expect(findingsOf(cluster('ipv6', { addonVersion: 'v1.9.3-eksbuild.1' }), ID)).toEqual(['Ipv6Ready-EKS-IPV6-2[Addon::Addon0] @ Cluster']);
   });
 
-  test('Noncompliance 3: aws-eks-v2 IPv6 cluster on a DUAL_STACK Vpc, no add-on', () => {
+  test('Noncompliance 3: aws-eks-v2 IPv6 cluster on a DUAL_STACK Vpc with a node group, no add-on', () => {
     const stack = newStack();
     const vpc = new ec2.Vpc(stack, 'Vpc', { ipProtocol: ec2.IpProtocol.DUAL_STACK, maxAzs: 2, restrictDefaultSecurityGroup: false });
-    const c = new eksv2.Cluster(stack, 'C', { version: eksv2.KubernetesVersion.V1_33, ipFamily: eksv2.IpFamily.IP_V6, vpc });
+    const c = new eksv2.Cluster(stack, 'C', {
+      version: eksv2.KubernetesVersion.V1_33, ipFamily: eksv2.IpFamily.IP_V6, vpc, defaultCapacityType: eksv2.DefaultCapacityType.NODEGROUP,
+    });
     expect(findingsOf(stack, ID)).toEqual([`Ipv6Ready-EKS-IPV6-2 @ ${stack.resolve((c.node.defaultChild as eks.CfnCluster).logicalId)}`]);
   });
 
@@ -46,6 +48,15 @@ describe('EKS-IPV6-2 vpc-cni add-on 1.10.1 or later (plain aws-eks CfnCluster an
     const c = new eksv2.Cluster(stack, 'C', { version: eksv2.KubernetesVersion.V1_33, ipFamily: eksv2.IpFamily.IP_V6, vpc });
     new eksv2.Addon(stack, 'VpcCni', { cluster: c, addonName: 'vpc-cni', addonVersion: 'v1.19.2-eksbuild.1' });
     expect(findingsOf(stack, ID)).toEqual([]);
+  });
+
+  test('Compliance: EKS Auto Mode launches every node (aws-eks-v2 default capacity), no add-on needed; with a node group beside it, the add-on is', () => {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { ipProtocol: ec2.IpProtocol.DUAL_STACK, maxAzs: 2, restrictDefaultSecurityGroup: false });
+    const c = new eksv2.Cluster(stack, 'C', { version: eksv2.KubernetesVersion.V1_34, ipFamily: eksv2.IpFamily.IP_V6, vpc, defaultCapacityType: eksv2.DefaultCapacityType.AUTOMODE });
+    expect(findingsOf(stack, ID)).toEqual([]);
+    c.addNodegroupCapacity('Ng', { instanceTypes: [new ec2.InstanceType('m6i.large')] });
+    expect(findingsOf(stack, ID)).toEqual([`Ipv6Ready-EKS-IPV6-2 @ ${stack.resolve((c.node.defaultChild as eks.CfnCluster).logicalId)}`]);
   });
 
   test('Cannot judge: an IP family or an add-on version that is an import', () => {

@@ -1,5 +1,5 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { DualStackVpc } from '../../../lib';
+import { DualStackVpc, Ipv6Upgrade } from '../../../lib';
 import { eksCluster, eksStack, nodegroup } from '../eks-fixtures';
 import { findingsOf, newStack } from '../support';
 
@@ -39,5 +39,18 @@ describe('EKS-IPV6-6 node subnets assign IPv6 addresses (plain aws-cdk-lib Vpc w
     const literal = eksStack();
     nodegroup(literal.stack, 'other-cluster', literal.vpc.privateSubnets.map(s => s.subnetId));
     expect(findingsOf(literal.stack, 'EKS-IPV6-6')).toEqual(['Ipv6Ready-CannotJudge[EKS-IPV6-6] @ Nodes']);
+  });
+
+  test('Compliance and noncompliance: an IPv4 ec2.Vpc upgraded by Ipv6Upgrade, which turns auto-assignment on with ec2:ModifySubnetAttribute (unless told not to)', () => {
+    for (const assign of [true, false]) {
+      const stack = newStack();
+      const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1, restrictDefaultSecurityGroup: false });
+      const upgrade = new Ipv6Upgrade(stack, 'Upgrade', { vpc, assignIpv6AddressOnCreation: assign });
+      const cluster = eksCluster(stack, vpc.privateSubnets);
+      cluster.node.addDependency(upgrade);
+      nodegroup(stack, cluster.ref, vpc.privateSubnets.map(s => s.subnetId));
+      const ids = vpc.privateSubnets.map(s => stack.resolve((s.node.defaultChild as ec2.CfnSubnet).logicalId));
+      expect(findingsOf(stack, 'EKS-IPV6-6')).toEqual(assign ? [] : ids.map(id => `Ipv6Ready-EKS-IPV6-6[Subnet::${id}] @ Nodes`));
+    }
   });
 });
