@@ -36,9 +36,9 @@ export function prerequisitesFor(type: string): Prerequisite[] {
   return BY_TYPE.get(type) ?? [];
 }
 
-/** Every prerequisite's verdict on every resource of the template it judges. */
+/** Every prerequisite's verdict on every resource of the template it judges (its own, not those it imports from). */
 export function judgeTemplate(template: TemplateModel, cannotJudge: CannotJudgeLevel = 'warning'): Finding[] {
-  return template.allResources().flatMap(([logicalId, resource]) => prerequisitesFor(resource.Type).flatMap(prerequisite =>
+  return template.ownResources().flatMap(([logicalId, resource]) => prerequisitesFor(resource.Type).flatMap(prerequisite =>
     findingsOf(prerequisite, prerequisite.evaluate(logicalId, template), logicalId, resource.Type, cannotJudge)));
 }
 

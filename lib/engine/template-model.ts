@@ -94,18 +94,30 @@ export class TemplateModel {
   /** `type\0property` to the resources of `type` whose `property` points to each target. */
   private readonly byReference = new Map<string, Map<string, Array<[string, TemplateResource]>>>();
   private readonly memo = new Map<string, unknown>();
+  private readonly own?: ReadonlySet<string>;
 
-  constructor(template: TemplateJson) {
+  /**
+   * @param own the template's own resources, where `template` also holds resources of other stacks
+   * that it imports from (`StackExports.inline`): only its own are judged. Default: all of them.
+   */
+  constructor(template: TemplateJson, own?: ReadonlySet<string>) {
     this.resources = template.Resources ?? {};
+    this.own = own;
   }
 
   public resource(logicalId: string): TemplateResource | undefined {
     return Object.prototype.hasOwnProperty.call(this.resources, logicalId) ? this.resources[logicalId] : undefined;
   }
 
-  /** Every resource, in template order. */
+  /** Every resource, in template order, those of other stacks it imports from included. */
   public allResources(): Array<[string, TemplateResource]> {
     return Object.entries(this.resources);
+  }
+
+  /** The template's own resources, in template order: the ones to judge. */
+  public ownResources(): Array<[string, TemplateResource]> {
+    const own = this.own;
+    return own === undefined ? this.allResources() : this.allResources().filter(([id]) => own.has(id));
   }
 
   public resourcesOfType(type: string): Array<[string, TemplateResource]> {

@@ -6,6 +6,7 @@ import type { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { loadCdkNag } from './cdk-nag-modules';
 import { CANNOT_JUDGE, cannotJudgeMessage, Finding, findingsOf, PACK_NAME, prerequisitesFor } from '../engine/judge-template';
+import { NamedTemplate, StackExports } from '../engine/stack-exports';
 import { cannotJudge, TemplateModel, Verdict } from '../engine/template-model';
 import { ALL_PREREQUISITES } from '../prerequisites';
 import { explanationOf, Prerequisite } from '../prerequisites/prerequisite';
@@ -60,6 +61,9 @@ export class Ipv6ReadinessChecks extends (NagPackClass as typeof NagPack) {
   private readonly cannotJudge: CannotJudgeLevel;
   private templatePaths = new Map<string, string>();
   private readonly models = new Map<string, TemplateModel>();
+  /** The top-level templates of the app, read once per validation, and the exports among them. */
+  private templates?: Map<string, NamedTemplate>;
+  private exports?: StackExports;
 
   constructor(scope?: IConstruct, props?: Ipv6ReadinessChecksProps) {
     super(scope, props);
@@ -71,6 +75,8 @@ export class Ipv6ReadinessChecks extends (NagPackClass as typeof NagPack) {
     // Rules read the synthesized templates, where every reference is what CloudFormation sees.
     this.templatePaths = new Map(context.templatePaths.map(p => [path.basename(p), p]));
     this.models.clear();
+    this.templates = undefined;
+    this.exports = undefined;
     return super.validate(context);
   }
 
@@ -131,8 +137,12 @@ export class Ipv6ReadinessChecks extends (NagPackClass as typeof NagPack) {
     }
     let model = this.models.get(file);
     if (model === undefined) {
-      // CDK wrote it: JSON, and every type in it one the app chose (the checker's strict reader is for other files).
-      model = new TemplateModel(JSON.parse(fs.readFileSync(file, 'utf-8')));
+      // Imports from the app's other stacks are followed into their templates (a VPC in one stack,
+      // its clusters in others), as CloudFormation resolves them.
+      this.templates ??= new Map([...this.templatePaths.values()].map(f => [f, readNamedTemplate(f)]));
+      this.exports ??= StackExports.of([...this.templates.values()]);
+      const { template, own } = this.exports.inline((this.templates.get(file) ?? readNamedTemplate(file)).template);
+      model = new TemplateModel(template, own);
       this.models.set(file, model);
     }
     return model;
@@ -154,4 +164,9 @@ export class Ipv6ReadinessChecks extends (NagPackClass as typeof NagPack) {
     const file = path.join(path.dirname(topFile), stack.templateFile);
     return fs.existsSync(file) ? file : undefined;
   }
+}
+
+/** A template CDK wrote: JSON, and every type in it one the app chose (the checker's strict reader is for other files). */
+function readNamedTemplate(file: string): NamedTemplate {
+  return { name: path.basename(file).replace(/\.template\.json$/, ''), template: JSON.parse(fs.readFileSync(file, 'utf-8')) };
 }

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { AssemblyAcknowledgements } from './assembly-acknowledgements';
 import { CannotJudgeLevel, judgeTemplate } from '../../engine/judge-template';
 import { parseTemplate, TemplateError } from '../../engine/read-template';
+import { StackExports } from '../../engine/stack-exports';
 import { isObject, TemplateModel } from '../../engine/template-model';
 import { Prerequisite } from '../../prerequisites/prerequisite';
 
@@ -40,6 +41,18 @@ export interface CheckResult {
  */
 export function checkTemplates(inputs: string[], cannotJudge: CannotJudgeLevel = 'warning'): CheckResult {
   const queue = inputs.flatMap(templatesOf);
+  // Each read once. A template is judged with the exports of the others it was given with (a
+  // cdk.out of a multi-stack app): its imports are followed as CloudFormation resolves them.
+  const parsed = new Map<string, ReturnType<typeof parseTemplate>>();
+  const parse = (file: string) => {
+    let result = parsed.get(file);
+    if (result === undefined) {
+      result = parseTemplate(readText(file), file);
+      parsed.set(file, result);
+    }
+    return result;
+  };
+  const exports = StackExports.of(queue.map(file => ({ name: path.basename(file).replace(/\.template\.(json|ya?ml)$/, ''), template: parse(file).template })));
   const seen = new Set<string>();
   const templates: string[] = [];
   const findings: TemplateFinding[] = [];
@@ -53,9 +66,10 @@ export function checkTemplates(inputs: string[], cannotJudge: CannotJudgeLevel =
     }
     seen.add(real);
     templates.push(file);
-    const { template, lines } = parseTemplate(readText(file), file);
-    const model = new TemplateModel(template);
-    resources += model.allResources().length;
+    const { template: own, lines } = parse(file);
+    const { template, own: ownIds } = exports.inline(own);
+    const model = new TemplateModel(template, ownIds);
+    resources += ownIds.size;
     const acknowledgements = AssemblyAcknowledgements.of(path.dirname(file));
     const judged = judgeTemplate(model, cannotJudge);
     const open = judged.filter(f => acknowledgements?.acknowledged(file, f.logicalId, f.ruleId) !== true);
