@@ -14,10 +14,15 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { deployment, ingress, service } from './k8s-fixtures';
-import { DualStackIngress, DualStackService, Ipv6ReadinessChecks } from '../../lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import { ReferenceArchitectureStack } from '../../examples/reference-architecture';
+import {
+  DualStackApplicationLoadBalancedService, DualStackIngress, DualStackNetworkLoadBalancedService, DualStackService, DualStackVpc, Ipv6EksCluster,
+  Ipv6ReadinessChecks,
+} from '../../lib';
 import { yaml } from '../../lib/engine/read-template';
 import { main } from '../../lib/nag/cli/main';
-import { nagApp, nagFindings } from '../support/nag';
+import { formatFindings, nagApp, nagFindings } from '../support/nag';
 
 /** Each Kubernetes mistake: its manifest id and objects, and the rule it breaks. */
 const K8S_MISTAKES: Array<[string, object[], string]> = [
@@ -141,5 +146,34 @@ describe('the Kubernetes layer, as a plain aws-cdk-lib app writes it', () => {
     ]);
     const dir = path.join(scratch, 'k8s');
     expect(check(dir, '--ip-family', 'ipv4').findings.map(f => f.ruleId.replace(/\[.*/, '')).sort()).toEqual(['Ipv6Ready-ELB-IPV6-3', 'Ipv6Ready-ELB-IPV6-4']);
+  });
+});
+
+describe('our own constructs pass the Kubernetes layer\'s rules', () => {
+  test('DualStackService and DualStackIngress objects, DualStackApplicationLoadBalancedService and DualStackNetworkLoadBalancedService on an Ipv6EksCluster', () => {
+    const app = nagApp();
+    const stack = new Stack(app, 'Ours');
+    const vpc = new DualStackVpc(stack, 'Vpc');
+    const kubernetes = new Ipv6EksCluster(stack, 'Kubernetes', {
+      vpc,
+      albController: { version: eks.AlbControllerVersion.V2_8_2 },
+      kubectlProviderOptions: { kubectlLayer: lambda.LayerVersion.fromLayerVersionArn(stack, 'Layer', 'arn:aws:lambda:us-east-1:123456789012:layer:kubectl:1') },
+    });
+    for (const internetFacing of [false, true]) {
+      kubernetes.cluster.addManifest(`Web${internetFacing}`,
+        service(DualStackService.annotations({ internetFacing }), DualStackService.ipFamilies()),
+        ingress(DualStackIngress.annotations({ internetFacing })),
+      );
+    }
+    const certificate = acm.Certificate.fromCertificateArn(stack, 'Certificate', 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d');
+    new DualStackApplicationLoadBalancedService(stack, 'Alb', { vpc, certificate, cluster: kubernetes.cluster, service: { name: 'web', port: 80 } });
+    new DualStackNetworkLoadBalancedService(stack, 'Nlb', { vpc, certificate, cluster: kubernetes.cluster, service: { name: 'db' }, targetPort: 8443 });
+    expect(formatFindings(nagFindings(app, new Ipv6ReadinessChecks(app)))).toEqual('');
+  });
+
+  test('the reference architecture', () => {
+    const app = nagApp();
+    new ReferenceArchitectureStack(app, 'Reference');
+    expect(formatFindings(nagFindings(app, new Ipv6ReadinessChecks(app)))).toEqual('');
   });
 });

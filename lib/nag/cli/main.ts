@@ -7,6 +7,17 @@ import { formatText } from './format-text';
 import { TemplateError } from '../../engine/read-template';
 import { replacementsCommand, REPLACEMENTS_USAGE } from '../../replacements/replacements-command';
 
+/** What the example prints, for test/nag/fixtures/k8s/web.yaml (a test keeps it the real output). */
+export const K8S_EXAMPLE_OUTPUT = `ERROR Ipv6Ready-K8S-IPV6-1[Service::shop/web]
+  resource: Service::shop/web (Kubernetes manifest) in k8s/web.yaml:2
+  Kubernetes manifest k8s/web.yaml (Service shop/web) does not meet K8S-IPV6-1: A Service of an IPv6 EKS cluster is single-stack IPv6: spec.ipFamilies names no IPv4, and spec.ipFamilyPolicy is not RequireDualStack or PreferDualStack. An IPv6 EKS cluster has one service CIDR, IPv6: Services get IPv6 addresses only. The API server refuses a Service that asks for IPv4 or requires dual-stack, so the manifest fails to apply; with PreferDualStack it is created, but the AWS Load Balancer Controller registers IPv4 pod addresses into IPv6 target groups for dual-stack Services (controller issue #4775). Fix: leave spec.ipFamilies and spec.ipFamilyPolicy out, or set ipFamilyPolicy: SingleStack and ipFamilies: [IPv6] (DualStackService.ipFamilies() returns them); put a dual-stack load balancer in front for IPv4 clients.
+
+ERROR Ipv6Ready-K8S-IPV6-4[Deployment::shop/report]
+  resource: Deployment::shop/report (Kubernetes manifest) in k8s/web.yaml:20
+  Kubernetes manifest k8s/web.yaml (Deployment shop/report) does not meet K8S-IPV6-4: No workload (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob) of an IPv6 EKS cluster selects kubernetes.io/os: windows by nodeSelector or by required node affinity. Windows pods and services are not supported on IPv6 clusters: there are no Windows nodes for them to run on, so the pods stay Pending. Fix: run the workload on Linux nodes, or on a separate IPv4 cluster if it needs Windows.
+
+2 errors, 0 warnings in 1 template (2 resources).`;
+
 const USAGE = `Usage: cdk-ipv6-ready check [--format text|json|sarif] [--strict] [--cannot-judge warning|info] [--ip-family ipv6|ipv4] PATH [PATH ...]
 
 Checks CloudFormation templates (JSON or YAML; PATH may be a cdk.out directory) against every
@@ -23,19 +34,13 @@ are checked too.
                   cluster's family cannot judge. (In a template, the cluster's family is read from it.)
 
 Example: npx cdk-ipv6-ready check k8s/ --ip-family ipv6
-${K8S_EXAMPLE_OUTPUT}
+
+${K8S_EXAMPLE_OUTPUT.replace(/^/gm, '    ').replace(/^ +$/gm, '')}
 
 Exit code: 0 no errors, 1 errors (or warnings with --strict), 2 wrong use, or a file that cannot
 be read or is not a CloudFormation template.
 
 ${REPLACEMENTS_USAGE}`;
-
-/** The output of the example, as `check` prints it for test/nag/fixtures/k8s (a test keeps it true). */
-export const K8S_EXAMPLE_OUTPUT = `  ERROR Ipv6Ready-K8S-IPV6-1[Service::shop/web]
-    resource: Service::shop/web (Kubernetes manifest) in k8s/web.yaml:1
-    Kubernetes manifest k8s/web.yaml (Service shop/web) does not meet K8S-IPV6-1: ...
-  ...
-  4 errors, 0 warnings in 1 template (3 resources).`;
 
 const FORMATS = { text: formatText, json: formatJson, sarif: formatSarif };
 
