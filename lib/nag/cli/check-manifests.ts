@@ -11,7 +11,8 @@ const MANIFEST = 'Kubernetes manifest';
 
 /**
  * Whether an input of `check` is plain Kubernetes manifests: a YAML or JSON file with `apiVersion`
- * and no `Resources`, or a directory with no CloudFormation template (`*.template.json|yaml`) in it.
+ * and no `Resources`, or a directory of YAML or JSON files with no CloudFormation template
+ * (`*.template.json|yaml`, a cloud assembly's `manifest.json`) in it.
  */
 export function isManifestInput(input: string): boolean {
   let stat: fs.Stats;
@@ -21,7 +22,8 @@ export function isManifestInput(input: string): boolean {
     return false; // checkTemplates names the missing path
   }
   if (stat.isDirectory()) {
-    return !hasTemplate(input);
+    // A directory with neither is a template problem: checkTemplates says what it expected.
+    return !hasTemplate(input) && manifestFilesOf(input).length > 0;
   }
   if (/\.template\.(json|ya?ml)$/.test(input)) {
     return false;
