@@ -38,7 +38,9 @@ export function partOf(object: KubernetesObject): string {
  */
 export function objectsOf(template: TemplateModel, logicalId: string): KubernetesObject[] | Unresolved {
   return template.cached(`k8s\0objects\0${logicalId}`, () => {
-    const manifest = literalJson(template.resource(logicalId)?.Properties?.Manifest, `the manifest of ${logicalId}`);
+    // CDK writes a JSON string; plain manifests read by `check` come as the objects themselves (no round trip through text).
+    const property = template.resource(logicalId)?.Properties?.Manifest;
+    const manifest = Array.isArray(property) ? property : literalJson(property, `the manifest of ${logicalId}`);
     if (manifest instanceof Unresolved) {
       return manifest;
     }
@@ -105,21 +107,28 @@ function clusterKey(template: TemplateModel, logicalId: string): string {
   return cluster instanceof Unresolved ? JSON.stringify(name ?? null) : cluster;
 }
 
-/** Every object of every manifest applied to the same cluster as `logicalId` (IngressClasses and their parameters live apart from Ingresses). */
-export function clusterObjects(template: TemplateModel, logicalId: string): KubernetesObject[] {
+/**
+ * The objects of `kind` of every manifest applied to the same cluster as `logicalId` (IngressClasses
+ * and their parameters live apart from Ingresses), indexed once per template.
+ */
+export function clusterObjectsOfKind(template: TemplateModel, logicalId: string, kind: string): KubernetesObject[] {
   const index = template.cached('k8s\0clusterObjects', () => {
-    const map = new Map<string, KubernetesObject[]>();
+    const map = new Map<string, Map<string, KubernetesObject[]>>();
     for (const [id] of template.resourcesOfType(KUBERNETES_RESOURCE)) {
       const objects = objectsOf(template, id);
       const key = clusterKey(template, id);
-      map.set(key, [...map.get(key) ?? [], ...objects instanceof Unresolved ? [] : objects]);
+      const byKind = map.get(key) ?? new Map<string, KubernetesObject[]>();
+      map.set(key, byKind);
+      for (const object of objects instanceof Unresolved ? [] : objects) {
+        const list = byKind.get(object.kind);
+        if (list === undefined) {
+          byKind.set(object.kind, [object]);
+        } else {
+          list.push(object);
+        }
+      }
     }
     return map;
   });
-  return index.get(clusterKey(template, logicalId)) ?? [];
-}
-
-/** The objects of the manifest resource of `kind` (`Kind` names of the core API and of CRDs alike). */
-export function objectsOfKind(objects: KubernetesObject[], ...kinds: string[]): KubernetesObject[] {
-  return objects.filter(o => kinds.includes(o.kind));
+  return index.get(clusterKey(template, logicalId))?.get(kind) ?? [];
 }

@@ -9,6 +9,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { parseSimpleYaml } from './fast-yaml';
 import { KUBERNETES_RESOURCE } from './kubernetes-objects';
 import { depthExceeds, MAX_DEPTH, TemplateError, yaml, yamlTooDeep } from '../read-template';
 import { isObject, TemplateJson } from '../template-model';
@@ -42,9 +43,15 @@ export function parseManifest(text: string, name: string): ParsedManifest {
     fail(`not a Kubernetes manifest: values are nested more than ${MAX_DEPTH} levels deep`);
   }
   const documents: Array<{ value: unknown; line: number }> = [];
+  // The subset reader nests no deeper than the indentation yamlTooDeep bounds; the others are checked below.
+  let checkDepth = true;
   try {
+    const simple = json ? undefined : parseSimpleYaml(text);
     if (json) {
       documents.push({ value: JSON.parse(text), line: 1 });
+    } else if (simple !== undefined) {
+      documents.push(...simple);
+      checkDepth = false;
     } else {
       for (const document of yaml().parseAllDocuments(text, { schema: 'core', prettyErrors: false })) {
         if (document.errors.length > 0) {
@@ -67,7 +74,7 @@ export function parseManifest(text: string, name: string): ParsedManifest {
     if (!isObject(value) || typeof value.kind !== 'string') {
       fail(`not a Kubernetes manifest: a document is ${Array.isArray(value) ? 'a list' : typeof value}, not an object with a kind`);
     }
-    if (depthExceeds(value, MAX_DEPTH)) {
+    if (checkDepth && depthExceeds(value, MAX_DEPTH)) {
       fail(`not a Kubernetes manifest: values are nested more than ${MAX_DEPTH} levels deep`);
     }
     objects.push(value as { [key: string]: any });
@@ -102,7 +109,7 @@ export function manifestFilesOf(input: string): string[] {
   if (!fs.statSync(input).isDirectory()) {
     return [input];
   }
-  const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name)).flatMap(entry => {
+  const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).flatMap(entry => {
     const file = path.join(dir, entry.name);
     if (entry.name.startsWith('.')) {
       return [];
@@ -127,7 +134,7 @@ export function manifestTemplate(files: Array<{ file: string; manifest: ParsedMa
   for (const { file, manifest } of files) {
     resources[file] = {
       Type: KUBERNETES_RESOURCE,
-      Properties: { ClusterName: { Ref: MANIFEST_CLUSTER }, Manifest: JSON.stringify(manifest.objects) },
+      Properties: { ClusterName: { Ref: MANIFEST_CLUSTER }, Manifest: manifest.objects },
     };
   }
   return { Resources: resources };

@@ -11,7 +11,7 @@
  * `ingressClass: alb`; `ingressClassParams.spec`; `createIngressClassResource: true`). Other values of
  * the chart (`serviceTargetENISGTags`, `enableServiceMutatorWebhook`...) decide none of these facts.
  */
-import { annotation, clusterObjects, field, HELM_CHART, KubernetesObject, objectsOf, objectsOfKind, onIpv6Cluster } from '../../engine/kubernetes/kubernetes-objects';
+import { annotation, clusterObjectsOfKind, field, HELM_CHART, KubernetesObject, objectsOf, onIpv6Cluster } from '../../engine/kubernetes/kubernetes-objects';
 import { cannotJudge, describe, isObject, NOT_APPLICABLE, TemplateModel, Unresolved, Verdict, verdictOf } from '../../engine/template-model';
 import { clusterNamed, isUnknown, literalJson } from '../eks/eks-cluster-helpers';
 
@@ -217,8 +217,7 @@ export function ingressLoadBalancer(template: TemplateModel, logicalId: string, 
  */
 function ingressClassParamsOf(template: TemplateModel, logicalId: string, ingress: KubernetesObject, charts: ControllerChart[])
   : { [key: string]: any } | Unresolved | undefined {
-  const objects = clusterObjects(template, logicalId);
-  const classes = objectsOfKind(objects, 'IngressClass');
+  const classes = clusterObjectsOfKind(template, logicalId, 'IngressClass');
   const className = field(ingress, ['spec', 'ingressClassName']) ?? annotation(ingress, 'kubernetes.io/ingress.class');
   if (className instanceof Unresolved) {
     return className;
@@ -237,7 +236,7 @@ function ingressClassParamsOf(template: TemplateModel, logicalId: string, ingres
     if (!isObject(parameters) || parameters.kind !== 'IngressClassParams') {
       return {};
     }
-    const params = objectsOfKind(objects, 'IngressClassParams').find(p => p.body.metadata?.name === parameters.name);
+    const params = clusterObjectsOfKind(template, logicalId, 'IngressClassParams').find(p => p.body.metadata?.name === parameters.name);
     const chart = charts.find(c => c.ingressClassParams !== undefined && (c.ingressClass === ingressClass.body.metadata?.name));
     // Read raw: each setting is checked for unresolved parts where it is read (a certificate ARN may be a token).
     const spec = params !== undefined ? params.body.spec : chart?.ingressClassParams;
