@@ -61,8 +61,12 @@ describe('cdk-ipv6-ready check on plain Kubernetes manifests', () => {
       'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: crd.k8s.amazonaws.com/v1alpha1\n    kind: ENIConfig\n    metadata:\n      name: az1\n',
       '',
     ].join('---\n'));
-    write('multi/sub/params.json', JSON.stringify({ apiVersion: 'elbv2.k8s.aws/v1beta1', kind: 'IngressClassParams', metadata: { name: 'web' },
-      spec: { ipAddressType: 'dualstack', targetType: 'ip' } }));
+    write('multi/sub/params.json', JSON.stringify({
+      apiVersion: 'elbv2.k8s.aws/v1beta1',
+      kind: 'IngressClassParams',
+      metadata: { name: 'web' },
+      spec: { ipAddressType: 'dualstack', targetType: 'ip' },
+    }));
     write('multi/sub/ingress.yml', 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  ingressClassName: web\n');
     const { code, output } = run('check', path.join(scratch, 'multi'), '--ip-family', 'ipv6');
     // The Ingress has no annotation: its class's parameters (another file) make it dual-stack with IP targets.

@@ -9,12 +9,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Stack } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { deployment, ingress, service } from './k8s-fixtures';
-import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { ReferenceArchitectureStack } from '../../examples/reference-architecture';
 import {
   DualStackApplicationLoadBalancedService, DualStackIngress, DualStackNetworkLoadBalancedService, DualStackService, DualStackVpc, Ipv6EksCluster,
@@ -35,8 +35,11 @@ const K8S_MISTAKES: Array<[string, object[], string]> = [
     'K8S-IPV6-5[ENIConfig::us-east-1a]'],
   ['Lustre', [{ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'lustre' }, provisioner: 'fsx.csi.aws.com' }],
     'EKS-IPV6-12[StorageClass::lustre]'],
-  ['AuthWithoutPublicIpv4', [ingress({ ...DualStackIngress.annotations(), 'alb.ingress.kubernetes.io/ip-address-type': 'dualstack-without-public-ipv4',
-    'alb.ingress.kubernetes.io/auth-type': 'cognito' })], 'ELB-IPV6-3[Ingress::shop/web]'],
+  ['AuthWithoutPublicIpv4', [ingress({
+    ...DualStackIngress.annotations(),
+    'alb.ingress.kubernetes.io/ip-address-type': 'dualstack-without-public-ipv4',
+    'alb.ingress.kubernetes.io/auth-type': 'cognito',
+  })], 'ELB-IPV6-3[Ingress::shop/web]'],
   ['NlbWithoutPublicIpv4', [service({ ...DualStackService.annotations(), 'service.beta.kubernetes.io/aws-load-balancer-ip-address-type': 'dualstack-without-public-ipv4' })],
     'ELB-IPV6-4[Service::shop/web]'],
 ];
@@ -79,17 +82,31 @@ function synthApp(ipFamily: eks.IpFamily, outdir: string) {
   }
   // Fargate on a subnet without IPv6; an authenticating ALB without public IPv4; an NLB without public IPv4; QUIC on a dual-stack NLB.
   const v4Only = new ec2.CfnSubnet(stack, 'V4OnlySubnet', { vpcId: vpc.vpcId, cidrBlock: '10.0.250.0/24' });
-  new eks.CfnFargateProfile(stack, 'Fargate', { clusterName: cluster.clusterName, podExecutionRoleArn: 'arn:aws:iam::123456789012:role/pods',
-    selectors: [{ namespace: 'batch' }], subnets: [v4Only.ref] });
+  new eks.CfnFargateProfile(stack, 'Fargate', {
+    clusterName: cluster.clusterName,
+    podExecutionRoleArn: 'arn:aws:iam::123456789012:role/pods',
+    selectors: [{ namespace: 'batch' }],
+    subnets: [v4Only.ref],
+  });
   const subnets = vpc.publicSubnets.map(s => s.subnetId);
   const alb = new elbv2.CfnLoadBalancer(stack, 'AuthAlb', { ipAddressType: 'dualstack-without-public-ipv4', subnets });
-  new elbv2.CfnListener(stack, 'AuthListener', { loadBalancerArn: alb.ref, port: 80, protocol: 'HTTP', defaultActions: [
-    { type: 'authenticate-cognito', order: 1, authenticateCognitoConfig: { userPoolArn: 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/p', userPoolClientId: 'c', userPoolDomain: 'd' } },
-    { type: 'fixed-response', order: 2, fixedResponseConfig: { statusCode: '200' } }] });
+  new elbv2.CfnListener(stack, 'AuthListener', {
+    loadBalancerArn: alb.ref,
+    port: 80,
+    protocol: 'HTTP',
+    defaultActions: [
+      { type: 'authenticate-cognito', order: 1, authenticateCognitoConfig: { userPoolArn: 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/p', userPoolClientId: 'c', userPoolDomain: 'd' } },
+      { type: 'fixed-response', order: 2, fixedResponseConfig: { statusCode: '200' } },
+    ],
+  });
   new elbv2.CfnLoadBalancer(stack, 'PrivateNlb', { type: 'network', ipAddressType: 'dualstack-without-public-ipv4', subnets });
   const quic = new elbv2.CfnLoadBalancer(stack, 'QuicNlb', { type: 'network', ipAddressType: 'dualstack', subnets });
-  new elbv2.CfnListener(stack, 'QuicListener', { loadBalancerArn: quic.ref, port: 443, protocol: 'QUIC',
-    defaultActions: [{ type: 'forward', targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/q/0123456789abcdef' }] });
+  new elbv2.CfnListener(stack, 'QuicListener', {
+    loadBalancerArn: quic.ref,
+    port: 443,
+    protocol: 'QUIC',
+    defaultActions: [{ type: 'forward', targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/q/0123456789abcdef' }],
+  });
   const findings = nagFindings(app, new Ipv6ReadinessChecks(app));
   const logicalIds = new Map(K8S_MISTAKES.map(([id]) => [stack.resolve((cluster.node.findChild(`manifest-${id}`).node.defaultChild as any).logicalId), id]));
   return { findings, logicalIds };

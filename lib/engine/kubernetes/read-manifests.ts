@@ -109,7 +109,8 @@ export function manifestFilesOf(input: string): string[] {
   if (!fs.statSync(input).isDirectory()) {
     return [input];
   }
-  const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).flatMap(entry => {
+  const byName = (a: fs.Dirent, b: fs.Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).sort(byName).flatMap(entry => {
     const file = path.join(dir, entry.name);
     if (entry.name.startsWith('.')) {
       return [];

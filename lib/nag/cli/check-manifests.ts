@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import { CheckResult, TemplateFinding } from './check-templates';
+import { CannotJudgeLevel, judgeTemplate } from '../../engine/judge-template';
 import { KUBERNETES_RESOURCE } from '../../engine/kubernetes/kubernetes-objects';
 import { ClusterIpFamily, looksLikeManifest, manifestFilesOf, manifestTemplate, MANIFEST_CLUSTER, parseManifest, ParsedManifest } from '../../engine/kubernetes/read-manifests';
-import { CannotJudgeLevel, judgeTemplate } from '../../engine/judge-template';
 import { TemplateError } from '../../engine/read-template';
 import { TemplateModel } from '../../engine/template-model';
 

@@ -15,7 +15,7 @@ export const ElbNlbNoDualStackWithoutPublicIpv4: Prerequisite = {
   id: 'ELB-IPV6-4',
   level: 'error',
   resourceTypes: [LOAD_BALANCER, KUBERNETES_RESOURCE],
-  statement: `A Network or Gateway Load Balancer (or a Service's service.beta.kubernetes.io/aws-load-balancer-ip-address-type) has `
+  statement: 'A Network or Gateway Load Balancer (or a Service\'s service.beta.kubernetes.io/aws-load-balancer-ip-address-type) has '
     + `IpAddressType ${NLB_IP_ADDRESS_TYPES.join(' or ')}, never ${DUAL_STACK_WITHOUT_PUBLIC_IPV4}.`,
   why: `${DUAL_STACK_WITHOUT_PUBLIC_IPV4} exists for Application Load Balancers only: the load balancer or the controller's reconcile `
     + 'fails. aws-cdk-lib\'s NetworkLoadBalancer refuses it; CfnLoadBalancer and hand-written templates do not.',
@@ -27,7 +27,10 @@ export const ElbNlbNoDualStackWithoutPublicIpv4: Prerequisite = {
       // A fact of the load balancer, whatever the cluster's IP family.
       return judgeObjects(template, logicalId, object => {
         const nlb = serviceLoadBalancer(template, logicalId, object);
-        return nlb === undefined ? false : nlb.ipAddressType instanceof Unresolved ? nlb.ipAddressType : nlb.ipAddressType === DUAL_STACK_WITHOUT_PUBLIC_IPV4;
+        if (nlb === undefined) {
+          return false;
+        }
+        return nlb.ipAddressType instanceof Unresolved ? nlb.ipAddressType : nlb.ipAddressType === DUAL_STACK_WITHOUT_PUBLIC_IPV4;
       }, false);
     }
     if (loadBalancerType(template, logicalId) === 'application') {

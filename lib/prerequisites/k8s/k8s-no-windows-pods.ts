@@ -14,7 +14,7 @@ export const K8sNoWindowsPods: Prerequisite = {
   id: 'K8S-IPV6-4',
   level: 'error',
   resourceTypes: [KUBERNETES_RESOURCE],
-  statement: `No workload (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob) of an IPv6 EKS cluster selects `
+  statement: 'No workload (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob) of an IPv6 EKS cluster selects '
     + `${OS_NODE_LABELS[0]}: ${WINDOWS_OS} by nodeSelector or by required node affinity.`,
   why: 'Windows pods and services are not supported on IPv6 clusters: there are no Windows nodes for them to run on, so the pods stay Pending.',
   fix: 'run the workload on Linux nodes, or on a separate IPv4 cluster if it needs Windows.',

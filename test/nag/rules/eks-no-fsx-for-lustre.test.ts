@@ -4,8 +4,12 @@ import { findingsOf } from '../support';
 
 const ID = 'EKS-IPV6-12';
 const storageClass = (provisioner: string) => ({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'fast' }, provisioner });
-const volume = (driver: string) => ({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'data' },
-  spec: { capacity: { storage: '1200Gi' }, accessModes: ['ReadWriteMany'], csi: { driver, volumeHandle: 'fs-0123456789abcdef0' } } });
+const volume = (driver: string) => ({
+  apiVersion: 'v1',
+  kind: 'PersistentVolume',
+  metadata: { name: 'data' },
+  spec: { capacity: { storage: '1200Gi' }, accessModes: ['ReadWriteMany'], csi: { driver, volumeHandle: 'fs-0123456789abcdef0' } },
+});
 
 describe('EKS-IPV6-12 no FSx for Lustre on an IPv6 cluster', () => {
   test('Noncompliance: a StorageClass and a PersistentVolume of fsx.csi.aws.com', () => {

@@ -5,14 +5,29 @@ import { importedClusterStack, ingress, manifestStack } from '../k8s-fixtures';
 import { findingsOf, newStack } from '../support';
 
 const ID = 'ELB-IPV6-3';
-const OIDC = { type: 'authenticate-oidc', order: 1, authenticateOidcConfig: { authorizationEndpoint: 'https://idp.example.com/auth', clientId: 'c',
-  clientSecret: 's', issuer: 'https://idp.example.com', tokenEndpoint: 'https://idp.example.com/token', userInfoEndpoint: 'https://idp.example.com/userinfo' } };
+const OIDC = {
+  type: 'authenticate-oidc',
+  order: 1,
+  authenticateOidcConfig: {
+    authorizationEndpoint: 'https://idp.example.com/auth',
+    clientId: 'c',
+    clientSecret: 's',
+    issuer: 'https://idp.example.com',
+    tokenEndpoint: 'https://idp.example.com/token',
+    userInfoEndpoint: 'https://idp.example.com/userinfo',
+  },
+};
 const FORWARD = { type: 'forward', order: 2, targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef' };
 
 function alb(scope: Construct, ipAddressType: string, defaultActions: any[], ruleActions?: any[]) {
   const lb = new elbv2.CfnLoadBalancer(scope, 'Alb', { ipAddressType, subnets: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'] });
-  const listener = new elbv2.CfnListener(scope, 'Listener', { loadBalancerArn: lb.ref, port: 443, protocol: 'HTTPS', defaultActions,
-    certificates: [{ certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' }] });
+  const listener = new elbv2.CfnListener(scope, 'Listener', {
+    loadBalancerArn: lb.ref,
+    port: 443,
+    protocol: 'HTTPS',
+    defaultActions,
+    certificates: [{ certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' }],
+  });
   if (ruleActions) {
     new elbv2.CfnListenerRule(scope, 'Rule', { listenerArn: listener.ref, priority: 1, actions: ruleActions, conditions: [{ field: 'path-pattern', values: ['/admin/*'] }] });
   }

@@ -7,8 +7,12 @@ const ID = 'ELB-IPV6-5';
 function nlbStack(ipAddressType: string, protocol: string) {
   const stack = newStack();
   const lb = new elbv2.CfnLoadBalancer(stack, 'Nlb', { type: 'network', ipAddressType, subnets: ['subnet-0123456789abcdef0'] });
-  new elbv2.CfnListener(stack, 'Listener', { loadBalancerArn: lb.ref, port: 443, protocol,
-    defaultActions: [{ type: 'forward', targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef' }] });
+  new elbv2.CfnListener(stack, 'Listener', {
+    loadBalancerArn: lb.ref,
+    port: 443,
+    protocol,
+    defaultActions: [{ type: 'forward', targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef' }],
+  });
   return stack;
 }
 

@@ -23,12 +23,20 @@ describe('K8S-IPV6-2 load balancing to pods of an IPv6 cluster is in IP mode', (
 
   test('Noncompliance 3: IngressClassParams and TargetGroupBinding targetType instance; IngressClassParams overriding an Ingress annotation', () => {
     const params = { apiVersion: 'elbv2.k8s.aws/v1beta1', kind: 'IngressClassParams', metadata: { name: 'web' }, spec: { targetType: 'instance' } };
-    const ingressClass = { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'web' },
-      spec: { controller: 'ingress.k8s.aws/alb', parameters: { apiGroup: 'elbv2.k8s.aws', kind: 'IngressClassParams', name: 'web' } } };
+    const ingressClass = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'IngressClass',
+      metadata: { name: 'web' },
+      spec: { controller: 'ingress.k8s.aws/alb', parameters: { apiGroup: 'elbv2.k8s.aws', kind: 'IngressClassParams', name: 'web' } },
+    };
     expect(findingsOf(manifestStack([params, ingressClass, ingress(DualStackIngress.annotations(), 'web')]), ID).sort())
       .toEqual(['Ipv6Ready-K8S-IPV6-2[Ingress::shop/web] @ Manifest', 'Ipv6Ready-K8S-IPV6-2[IngressClassParams::web] @ Manifest']);
-    const binding = { apiVersion: 'elbv2.k8s.aws/v1beta1', kind: 'TargetGroupBinding', metadata: meta('web'),
-      spec: { serviceRef: { name: 'web', port: 80 }, targetGroupARN: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef', targetType: 'instance' } };
+    const binding = {
+      apiVersion: 'elbv2.k8s.aws/v1beta1',
+      kind: 'TargetGroupBinding',
+      metadata: meta('web'),
+      spec: { serviceRef: { name: 'web', port: 80 }, targetGroupARN: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef', targetType: 'instance' },
+    };
     expect(findingsOf(manifestStack([binding]), ID)).toEqual(finding('TargetGroupBinding::shop/web'));
   });
 

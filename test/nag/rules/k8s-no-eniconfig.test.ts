@@ -1,11 +1,14 @@
-import { Fn } from 'aws-cdk-lib';
-import { CfnResource } from 'aws-cdk-lib';
+import { Fn, CfnResource } from 'aws-cdk-lib';
 import { cluster, importedClusterStack, manifestStack } from '../k8s-fixtures';
 import { findingsOf, newStack } from '../support';
 
 const ID = 'K8S-IPV6-5';
-const ENI_CONFIG = { apiVersion: 'crd.k8s.amazonaws.com/v1alpha1', kind: 'ENIConfig', metadata: { name: 'us-east-1a' },
-  spec: { subnet: 'subnet-0123456789abcdef0', securityGroups: ['sg-0123456789abcdef0'] } };
+const ENI_CONFIG = {
+  apiVersion: 'crd.k8s.amazonaws.com/v1alpha1',
+  kind: 'ENIConfig',
+  metadata: { name: 'us-east-1a' },
+  spec: { subnet: 'subnet-0123456789abcdef0', securityGroups: ['sg-0123456789abcdef0'] },
+};
 
 describe('K8S-IPV6-5 no ENIConfig on an IPv6 cluster', () => {
   test('Noncompliance: an ENIConfig', () => {
