@@ -67,7 +67,9 @@ export function parseManifest(text: string, name: string): ParsedManifest {
   }
   const objects: Array<{ [key: string]: any }> = [];
   const lines = new Map<string, number>();
-  for (const { value, line } of documents) {
+  for (const document of documents) {
+    const value = document.value as { [key: string]: any } | null | undefined;
+    const line = document.line;
     if (value === null || value === undefined) {
       continue; // an empty document (`---` at the end)
     }
@@ -77,8 +79,8 @@ export function parseManifest(text: string, name: string): ParsedManifest {
     if (checkDepth && depthExceeds(value, MAX_DEPTH)) {
       fail(`not a Kubernetes manifest: values are nested more than ${MAX_DEPTH} levels deep`);
     }
-    objects.push(value as { [key: string]: any });
-    const items = (value as { [key: string]: any }).kind.endsWith('List') && Array.isArray(value.items) ? value.items : [value];
+    objects.push(value);
+    const items = value.kind.endsWith('List') && Array.isArray(value.items) ? value.items : [value];
     for (const item of items) {
       const meta = isObject(item) && isObject(item.metadata) ? item.metadata : {};
       const objectName = typeof meta.namespace === 'string' ? `${meta.namespace}/${meta.name}` : String(meta.name ?? '(unnamed)');

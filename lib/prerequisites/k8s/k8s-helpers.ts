@@ -253,6 +253,16 @@ function ingressClassParamsOf(template: TemplateModel, logicalId: string, ingres
   return className === CONTROLLER_DEFAULT_INGRESS_CLASS ? {} : undefined;
 }
 
+/** The load balancer the controller builds for a Service or an Ingress it serves; `undefined` for any other object. */
+export function loadBalancerSettings(template: TemplateModel, logicalId: string, object: KubernetesObject): LoadBalancerSettings | undefined {
+  return serviceLoadBalancer(template, logicalId, object) ?? ingressLoadBalancer(template, logicalId, object);
+}
+
+/** A fault when a setting is not one of `allowed` (lower case); an absent setting is none, an unresolved one cannot be judged. */
+export function settingFault(value: unknown, allowed: string[]): boolean | Unresolved {
+  return value instanceof Unresolved ? value : value !== undefined && !allowed.includes(String(value).toLowerCase());
+}
+
 /**
  * A field of the pod spec of a workload (`['nodeSelector']`), as `field` reads it; `undefined` for an
  * object that is not a workload. Read field by field: an image from a token leaves the rest judgeable.

@@ -1,4 +1,4 @@
-import { ingressLoadBalancer, judgeObjects, serviceLoadBalancer } from './k8s-helpers';
+import { judgeObjects, loadBalancerSettings, settingFault } from './k8s-helpers';
 import { field, KubernetesObject, KUBERNETES_RESOURCE } from '../../engine/kubernetes/kubernetes-objects';
 import { TemplateModel, Unresolved } from '../../engine/template-model';
 import { DUAL_STACK_IP_ADDRESS_TYPES } from '../elb/elb-helpers';
@@ -28,12 +28,7 @@ export const K8sLoadBalancerDualStack: Prerequisite = {
 
 function ipAddressTypeFault(template: TemplateModel, logicalId: string, object: KubernetesObject): boolean | Unresolved {
   if (object.kind === 'IngressClassParams') {
-    const type = field(object, ['spec', 'ipAddressType']);
-    return type instanceof Unresolved ? type : type !== undefined && !DUAL_STACK_IP_ADDRESS_TYPES.includes(String(type).toLowerCase());
+    return settingFault(field(object, ['spec', 'ipAddressType']), DUAL_STACK_IP_ADDRESS_TYPES);
   }
-  const settings = serviceLoadBalancer(template, logicalId, object) ?? ingressLoadBalancer(template, logicalId, object);
-  if (settings === undefined) {
-    return false;
-  }
-  return settings.ipAddressType instanceof Unresolved ? settings.ipAddressType : !DUAL_STACK_IP_ADDRESS_TYPES.includes(settings.ipAddressType);
+  return settingFault(loadBalancerSettings(template, logicalId, object)?.ipAddressType, DUAL_STACK_IP_ADDRESS_TYPES);
 }

@@ -1,4 +1,4 @@
-import { ingressLoadBalancer, judgeObjects, serviceLoadBalancer } from './k8s-helpers';
+import { judgeObjects, loadBalancerSettings, settingFault } from './k8s-helpers';
 import { field, KubernetesObject, KUBERNETES_RESOURCE } from '../../engine/kubernetes/kubernetes-objects';
 import { TemplateModel, Unresolved } from '../../engine/template-model';
 import { IPV6_POD_TARGET_TYPE } from '../eks/eks-target-group-ip-targets';
@@ -29,12 +29,7 @@ export const K8sLoadBalancingIpTargets: Prerequisite = {
 function targetTypeFault(template: TemplateModel, logicalId: string, object: KubernetesObject): boolean | Unresolved {
   if (object.kind === 'IngressClassParams' || object.kind === 'TargetGroupBinding') {
     // Left out, IngressClassParams defer to the Ingress, and a binding takes the target group's type (EKS-IPV6-18 judges it).
-    const targetType = field(object, ['spec', 'targetType']);
-    return targetType instanceof Unresolved ? targetType : targetType !== undefined && String(targetType).toLowerCase() !== IPV6_POD_TARGET_TYPE;
+    return settingFault(field(object, ['spec', 'targetType']), [IPV6_POD_TARGET_TYPE]);
   }
-  const settings = serviceLoadBalancer(template, logicalId, object) ?? ingressLoadBalancer(template, logicalId, object);
-  if (settings === undefined) {
-    return false;
-  }
-  return settings.targetType instanceof Unresolved ? settings.targetType : settings.targetType !== IPV6_POD_TARGET_TYPE;
+  return settingFault(loadBalancerSettings(template, logicalId, object)?.targetType, [IPV6_POD_TARGET_TYPE]);
 }
