@@ -37,29 +37,43 @@ export function partOf(object: KubernetesObject): string {
  * joined from a token).
  */
 export function objectsOf(template: TemplateModel, logicalId: string): KubernetesObject[] | Unresolved {
-  return template.cached(`k8s\0objects\0${logicalId}`, () => {
-    // CDK writes a JSON string; plain manifests read by `check` come as the objects themselves (no round trip through text).
-    const property = template.resource(logicalId)?.Properties?.Manifest;
-    const manifest = Array.isArray(property) ? property : literalJson(property, `the manifest of ${logicalId}`);
-    if (manifest instanceof Unresolved) {
-      return manifest;
+  const resource = template.resource(logicalId);
+  if (resource === undefined) {
+    return [];
+  }
+  // Keyed by the resource itself (the objects depend on its manifest alone): the rules ask for every
+  // manifest once each, and a lookup must not cost a new key string.
+  let objects = OBJECTS.get(resource);
+  if (objects === undefined) {
+    objects = readObjects(resource.Properties?.Manifest, logicalId);
+    OBJECTS.set(resource, objects);
+  }
+  return objects;
+}
+
+const OBJECTS = new WeakMap<object, KubernetesObject[] | Unresolved>();
+
+function readObjects(property: unknown, logicalId: string): KubernetesObject[] | Unresolved {
+  // CDK writes a JSON string; plain manifests read by `check` come as the objects themselves (no round trip through text).
+  const manifest = Array.isArray(property) ? property : literalJson(property, `the manifest of ${logicalId}`);
+  if (manifest instanceof Unresolved) {
+    return manifest;
+  }
+  const objects: KubernetesObject[] = [];
+  const add = (value: unknown) => {
+    if (!isObject(value)) {
+      return;
     }
-    const objects: KubernetesObject[] = [];
-    const add = (value: unknown) => {
-      if (!isObject(value)) {
-        return;
-      }
-      if (typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) {
-        value.items.forEach(add);
-      } else if (typeof value.kind === 'string') {
-        const metadata = isObject(value.metadata) ? value.metadata : {};
-        const name = typeof metadata.name === 'string' ? metadata.name : '(unnamed)';
-        objects.push({ kind: value.kind, name: typeof metadata.namespace === 'string' ? `${metadata.namespace}/${name}` : name, body: value });
-      }
-    };
-    (Array.isArray(manifest) ? manifest : [manifest]).forEach(add);
-    return objects;
-  });
+    if (typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) {
+      value.items.forEach(add);
+    } else if (typeof value.kind === 'string') {
+      const metadata = isObject(value.metadata) ? value.metadata : {};
+      const name = typeof metadata.name === 'string' ? metadata.name : '(unnamed)';
+      objects.push({ kind: value.kind, name: typeof metadata.namespace === 'string' ? `${metadata.namespace}/${name}` : name, body: value });
+    }
+  };
+  (Array.isArray(manifest) ? manifest : [manifest]).forEach(add);
+  return objects;
 }
 
 /**
@@ -96,15 +110,28 @@ function containsUnknown(value: unknown): boolean {
  * `Unresolved` when the cluster or its IP family is not in the template.
  */
 export function onIpv6Cluster(template: TemplateModel, logicalId: string): boolean | Unresolved {
-  const cluster = clusterNamed(template, template.resource(logicalId)?.Properties?.ClusterName);
-  return cluster instanceof Unresolved ? cluster : isIpv6Cluster(template, cluster);
+  return perResource(template, 'k8s\0onIpv6Cluster', logicalId, () => {
+    const cluster = clusterNamed(template, template.resource(logicalId)?.Properties?.ClusterName);
+    return cluster instanceof Unresolved ? cluster : isIpv6Cluster(template, cluster);
+  });
+}
+
+/** A value of one resource of one template, computed once (`name` is a constant: no key is built per call). */
+function perResource<T>(template: TemplateModel, name: string, logicalId: string, compute: () => T): T {
+  const cache = template.cached(name, () => new Map<string, T>());
+  if (!cache.has(logicalId)) {
+    cache.set(logicalId, compute());
+  }
+  return cache.get(logicalId) as T;
 }
 
 /** A key for the cluster a resource is applied to: the cluster's logical id, or the text of its `ClusterName`. */
-function clusterKey(template: TemplateModel, logicalId: string): string {
-  const name = template.resource(logicalId)?.Properties?.ClusterName;
-  const cluster = clusterNamed(template, name);
-  return cluster instanceof Unresolved ? JSON.stringify(name ?? null) : cluster;
+export function clusterKey(template: TemplateModel, logicalId: string): string {
+  return perResource(template, 'k8s\0clusterKey', logicalId, () => {
+    const name = template.resource(logicalId)?.Properties?.ClusterName;
+    const cluster = clusterNamed(template, name);
+    return cluster instanceof Unresolved ? JSON.stringify(name ?? null) : cluster;
+  });
 }
 
 /**

@@ -11,9 +11,9 @@
  * `ingressClass: alb`; `ingressClassParams.spec`; `createIngressClassResource: true`). Other values of
  * the chart (`serviceTargetENISGTags`, `enableServiceMutatorWebhook`...) decide none of these facts.
  */
-import { annotation, clusterObjectsOfKind, field, HELM_CHART, KubernetesObject, objectsOf, onIpv6Cluster } from '../../engine/kubernetes/kubernetes-objects';
+import { annotation, clusterKey, clusterObjectsOfKind, field, HELM_CHART, KubernetesObject, objectsOf, onIpv6Cluster } from '../../engine/kubernetes/kubernetes-objects';
 import { cannotJudge, describe, isObject, NOT_APPLICABLE, TemplateModel, Unresolved, Verdict, verdictOf } from '../../engine/template-model';
-import { clusterNamed, isUnknown, literalJson } from '../eks/eks-cluster-helpers';
+import { isUnknown, literalJson } from '../eks/eks-cluster-helpers';
 
 export const SERVICE_NLB_TARGET_TYPE = 'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type';
 export const SERVICE_LOAD_BALANCER_TYPE = 'service.beta.kubernetes.io/aws-load-balancer-type';
@@ -134,20 +134,17 @@ export function controllerChart(template: TemplateModel, chartId: string): Contr
 
 /** The controller charts installed on the cluster of the resource `logicalId`. */
 function controllerChartsOf(template: TemplateModel, logicalId: string): ControllerChart[] {
-  const cluster = clusterNamed(template, template.resource(logicalId)?.Properties?.ClusterName);
-  const key = cluster instanceof Unresolved ? JSON.stringify(template.resource(logicalId)?.Properties?.ClusterName ?? null) : cluster;
   const byCluster = template.cached('k8s\0controllerCharts', () => {
     const map = new Map<string, ControllerChart[]>();
-    for (const [id, chart] of template.resourcesOfType(HELM_CHART)) {
+    for (const [id] of template.resourcesOfType(HELM_CHART)) {
       if (isControllerChart(template, id)) {
-        const c = clusterNamed(template, chart.Properties?.ClusterName);
-        const k = c instanceof Unresolved ? JSON.stringify(chart.Properties?.ClusterName ?? null) : c;
-        map.set(k, [...map.get(k) ?? [], controllerChart(template, id)]);
+        const key = clusterKey(template, id);
+        map.set(key, [...map.get(key) ?? [], controllerChart(template, id)]);
       }
     }
     return map;
   });
-  return byCluster.get(key) ?? [];
+  return byCluster.get(clusterKey(template, logicalId)) ?? [];
 }
 
 /** The default target type on the cluster: the controller chart's `defaultTargetType`, else the controller's own default. */
