@@ -183,6 +183,11 @@ const bench = project.addTask('bench', {
   receiveArgs: true,
 });
 bench.spawn(benchEngine);
+project.addTask('bench:manifests', {
+  description: 'Benchmark the check command on a directory of 5,000 Kubernetes manifests (bench/README.md)',
+  exec: 'ts-node --transpile-only bench/manifests.ts',
+  receiveArgs: true,
+});
 // Needs the packed tarball (`npx projen build`); installs it with its peers into a scratch app.
 project.addTask('bench:packed', {
   description: 'Benchmark a user app on the packed library against plain aws-cdk-lib at 1, 4 and 16 stacks (bench/README.md)',

@@ -5,4 +5,6 @@
 import { main } from '../lib/nag/cli/main';
 
 const code = main(process.argv.slice(2), () => undefined, () => undefined);
-console.log(JSON.stringify({ code, maxRssKb: process.resourceUsage().maxRSS }));
+const usage = process.resourceUsage();
+// CPU seconds (user + system, startup included) tell the work from the wait on a shared machine.
+console.log(JSON.stringify({ code, maxRssKb: usage.maxRSS, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6 }));

@@ -1,5 +1,4 @@
-import { isDeepStrictEqual } from 'util';
-import { Token, Validations } from 'aws-cdk-lib';
+import { Stack, Token, Tokenization, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { OPEN_INGRESS_FINDING } from './aws-solutions-findings';
 import { finalProperties } from './final-properties';
@@ -26,13 +25,17 @@ export interface OwnIngressReasons {
  */
 export function acknowledgeWhenOwnIngressOnly(securityGroup: ec2.SecurityGroup, reasons: OwnIngressReasons): void {
   const cfn = securityGroup.node.defaultChild as ec2.CfnSecurityGroup;
-  const own = ingressRulesOf(cfn);
+  const ownNow = ingressRulesNow(cfn);
   // A validation runs after every escape hatch and connections call, before the packs (which run after synthesis).
   securityGroup.node.addValidation({
     validate: () => {
       const rules = ingressRulesOf(cfn);
+      // Resolved now, in the same pass as the final template: a reference to another stack's VPC
+      // is an import in both, where it was a Ref of another template's resource at construction.
+      const own = ownRulesResolved(cfn, ownNow);
       const judged = rules.filter(rule => isOpen(rule) || isReference(rule));
-      if (judged.every(rule => own.some(mine => isDeepStrictEqual(mine, rule)))) {
+      const owned = new Set(own.map(canonical));
+      if (judged.every(rule => owned.has(canonical(rule)))) {
         Validations.of(cfn).acknowledge({ id: OPEN_INGRESS_FINDING, reason: reasons.openIngress });
         if (judged.some(isReference)) {
           acknowledgeUnreadableIngress(cfn, reasons.unreadableIngress);
@@ -44,6 +47,27 @@ export function acknowledgeWhenOwnIngressOnly(securityGroup: ec2.SecurityGroup, 
 }
 
 type Rule = Record<string, unknown>;
+
+/**
+ * The group's inline ingress rules as they stand at this call, tokens unresolved. aws-cdk-lib's
+ * SecurityGroup renders them through a Lazy that returns its live list: copied now, so later rules
+ * are not among them.
+ */
+function ingressRulesNow(cfn: ec2.CfnSecurityGroup): Rule[] {
+  const value: unknown = cfn.securityGroupIngress;
+  const lazy = Tokenization.reverse(value);
+  // The Lazy's producer reads nothing of the context: it returns the group's rules.
+  const rules = lazy === undefined ? value : lazy.resolve({ scope: cfn, preparing: false, documentPath: [], registerPostProcessor() {}, resolve: x => x });
+  return Array.isArray(rules) ? rules.map(rule => ({ ...rule })) : [];
+}
+
+/** `rules` (L1 property objects, camelCase) resolved as the template will have them (PascalCase keys, no empty ones). */
+function ownRulesResolved(cfn: ec2.CfnSecurityGroup, rules: Rule[]): Rule[] {
+  const resolved = Stack.of(cfn).resolve(rules) as Rule[];
+  return resolved.map(rule => Object.fromEntries(Object.entries(rule)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => [k.charAt(0).toUpperCase() + k.slice(1), v])));
+}
 
 /** The inline ingress rules as they will be synthesized (after escape hatches), resolved. */
 function ingressRulesOf(cfn: ec2.CfnSecurityGroup): Rule[] {
@@ -59,4 +83,10 @@ function isOpen(rule: Rule): boolean {
 /** A CIDR source that is not a literal: cdk-nag's rules cannot read it. */
 function isReference(rule: Rule): boolean {
   return [rule.CidrIp, rule.CidrIpv6].some(cidr => cidr !== undefined && (typeof cidr !== 'string' || Token.isUnresolved(cidr)));
+}
+
+/** A rule as text with its keys in order: the same rule, however its object was built, is the same text. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => v !== null && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.keys(v).sort().map(k => [k, v[k]])) : v);
 }

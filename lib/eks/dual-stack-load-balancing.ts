@@ -7,9 +7,10 @@ import { AUTO_MODE_ALB_CONTROLLER, AUTO_MODE_LOAD_BALANCING_API_VERSION } from '
 import { invalidProp } from '../core/validation';
 import { versionAtLeast } from '../core/version';
 import { LOAD_BALANCER_CONTROLLER_IPV6_MINIMUM_VERSION } from '../prerequisites/eks/eks-addon-load-balancer-controller-version';
-
-/** The only target type of load balancers in front of IPv6 pods: instance targets have no IPv6 path to the pod. */
-const IP_TARGETS = 'ip';
+import { IPV6_POD_TARGET_TYPE as IP_TARGETS } from '../prerequisites/eks/eks-target-group-ip-targets';
+import {
+  INGRESS_IP_ADDRESS_TYPE, INGRESS_TARGET_TYPE, SERVICE_IP_ADDRESS_TYPE, SERVICE_LOAD_BALANCER_TYPE, SERVICE_NLB_TARGET_TYPE,
+} from '../prerequisites/k8s/k8s-helpers';
 
 /**
  * Options of a dual-stack load balancer in front of an IPv6 cluster.
@@ -39,8 +40,8 @@ export class DualStackIngress {
   public static annotations(options: DualStackLoadBalancerOptions = {}): { [key: string]: string } {
     checkTargetType(options.targetType, 'DualStackIngress.annotations');
     return {
-      'alb.ingress.kubernetes.io/ip-address-type': 'dualstack',
-      'alb.ingress.kubernetes.io/target-type': IP_TARGETS,
+      [INGRESS_IP_ADDRESS_TYPE]: 'dualstack',
+      [INGRESS_TARGET_TYPE]: IP_TARGETS,
       'alb.ingress.kubernetes.io/scheme': scheme(options),
     };
   }
@@ -82,9 +83,9 @@ export class DualStackService {
   public static annotations(options: DualStackLoadBalancerOptions = {}): { [key: string]: string } {
     checkTargetType(options.targetType, 'DualStackService.annotations');
     return {
-      'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
-      'service.beta.kubernetes.io/aws-load-balancer-ip-address-type': 'dualstack',
-      'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': IP_TARGETS,
+      [SERVICE_LOAD_BALANCER_TYPE]: 'external',
+      [SERVICE_IP_ADDRESS_TYPE]: 'dualstack',
+      [SERVICE_NLB_TARGET_TYPE]: IP_TARGETS,
       'service.beta.kubernetes.io/aws-load-balancer-scheme': scheme(options),
     };
   }

@@ -25,7 +25,7 @@ export interface ParsedTemplate {
  * Deeper than any real template (CDK writes about 15 levels): a guard against input built to
  * exhaust the stack of every recursive reader after this one.
  */
-const MAX_DEPTH = 200;
+export const MAX_DEPTH = 200;
 
 /** `Type: Service::Group::Resource` (AWS, Alexa, registry types), `::MODULE`, and `Custom::Name`. */
 const RESOURCE_TYPE = /^([A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+(::MODULE)?|Custom::[A-Za-z0-9_@.-]+)$/;
@@ -180,7 +180,7 @@ function oneLine(e: unknown): string {
 }
 
 /** Whether any value is nested deeper than `max`, checked without recursion. */
-function depthExceeds(root: unknown, max: number): boolean {
+export function depthExceeds(root: unknown, max: number): boolean {
   const stack: Array<[unknown, number]> = [[root, 0]];
   while (stack.length > 0) {
     const [value, depth] = stack.pop()!;
@@ -237,8 +237,9 @@ function countLines(text: string, from: number, to: number): number {
 // --- YAML -------------------------------------------------------------------------------
 
 /** The part of the `yaml` package (1.x) the engine uses. */
-interface YamlModule {
+export interface YamlModule {
   parse(text: string, options: object): unknown;
+  parseAllDocuments(text: string, options: object): Array<{ contents: unknown; errors: Error[]; toJSON(): unknown }>;
   parseDocument(text: string, options: object): { contents: unknown; errors: Error[] };
 }
 
@@ -248,7 +249,7 @@ let yamlModule: YamlModule | undefined;
  * The YAML parser aws-cdk-lib bundles (and reads templates with in `cloudformation-include`): a
  * peer dependency already, so the library bundles none of its own.
  */
-function yaml(): YamlModule {
+export function yaml(): YamlModule {
   yamlModule ??= createRequire(require.resolve('aws-cdk-lib/package.json'))('yaml') as YamlModule;
   return yamlModule;
 }
@@ -276,7 +277,7 @@ const CUSTOM_TAGS = SHORT_FORMS.map(([name, key]) => ({
  * the parser takes seconds on such input before it fails, so it is refused first. Quotes are
  * skipped roughly; a template is never near the bound.
  */
-function yamlTooDeep(text: string): boolean {
+export function yamlTooDeep(text: string): boolean {
   let depth = 0;
   let quote: string | undefined;
   let indent = 0;

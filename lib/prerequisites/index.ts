@@ -1,5 +1,6 @@
 import * as eks from './eks';
 import * as elb from './elb';
+import * as k8s from './k8s';
 import * as msk from './msk';
 import { Prerequisite } from './prerequisite';
 import * as vpc from './vpc';
@@ -12,6 +13,6 @@ function isPrerequisite(value: unknown): value is Prerequisite {
     && typeof (value as Prerequisite).evaluate === 'function';
 }
 
-/** Every prerequisite, the catalogue: VPC, MSK, EKS, then load balancing, each by number, as in the README table. */
-export const ALL_PREREQUISITES: Prerequisite[] = [vpc, msk, eks, elb]
+/** Every prerequisite, the catalogue: VPC, MSK, EKS, the Kubernetes layer, then load balancing, each by number, as in the README table. */
+export const ALL_PREREQUISITES: Prerequisite[] = [vpc, msk, eks, k8s, elb]
   .flatMap(area => Object.values<unknown>(area).filter(isPrerequisite).sort(byNumber));

@@ -41,7 +41,17 @@ const FACTS: Fact[] = [
   { fact: 'Load Balancer Controller 2.3.1', pattern: /\b2\.3\.1\b|\[2, 3, 1\]/, module: 'prerequisites/eks/eks-addon-load-balancer-controller-version.ts' },
   { fact: 'VPC CNI 1.22 subnet discovery', pattern: /\b1\.22\b|\[1, 22, 0\]/, module: 'prerequisites/eks/eks-addon-vpc-cni-ipv6-permissions.ts' },
   { fact: 'the IPv6 CNI actions', pattern: /'ec2:AssignIpv6Addresses'|'ec2:DescribeSecurityGroups'/, module: 'prerequisites/eks/eks-addon-vpc-cni-ipv6-permissions.ts' },
-  { fact: 'no Windows nodes', pattern: /'WINDOWS/i, module: 'prerequisites/eks/eks-node-no-windows-ami.ts' },
+  {
+    fact: 'no Windows nodes',
+    pattern: /'WINDOWS/i,
+    module: 'prerequisites/eks/eks-node-no-windows-ami.ts',
+    alsoIn: { 'prerequisites/k8s/k8s-no-windows-pods.ts': 'the kubernetes.io/os label value of Windows pods, a fact of its own (K8S-IPV6-4)' },
+  },
+  { fact: 'no FSx for Lustre', pattern: /fsx\.csi\.aws\.com/, module: 'prerequisites/eks/eks-no-fsx-for-lustre.ts' },
+  { fact: 'no dual-stack Services', pattern: /'(Prefer|Require)DualStack'/, module: 'prerequisites/k8s/k8s-service-ipv6-single-stack.ts' },
+  { fact: 'no QUIC on a dual-stack NLB', pattern: /'TCP_QUIC'/, module: 'prerequisites/elb/elb-dual-stack-nlb-no-quic.ts' },
+  { fact: 'ALB authentication actions', pattern: /'authenticate-(oidc|cognito)'/, module: 'prerequisites/elb/elb-alb-authentication-needs-public-ipv4.ts' },
+  { fact: 'the controller\'s annotations', pattern: /'(service\.beta\.kubernetes\.io\/aws-load-balancer-(nlb-target-type|ip-address-type|type)|alb\.ingress\.kubernetes\.io\/(target-type|ip-address-type|auth-type))'/, module: 'prerequisites/k8s/k8s-helpers.ts' },
   { fact: 'no AL2 AMIs from Kubernetes 1.33', pattern: /\b1\.3[23]\b|\[1, 33, 0\]|\/\^AL2_|'AL2_'/, module: 'prerequisites/eks/eks-node-no-amazon-linux-2-on-new-kubernetes.ts' },
 ];
 

@@ -1,12 +1,24 @@
 #!/usr/bin/env node
-import { checkTemplates } from './check-templates';
+import { checkManifests, isManifestInput } from './check-manifests';
+import { CheckResult, checkTemplates } from './check-templates';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
 import { TemplateError } from '../../engine/read-template';
 import { replacementsCommand, REPLACEMENTS_USAGE } from '../../replacements/replacements-command';
 
-const USAGE = `Usage: cdk-ipv6-ready check [--format text|json|sarif] [--strict] [--cannot-judge warning|info] PATH [PATH ...]
+/** What the example prints, for test/nag/fixtures/k8s/web.yaml (a test keeps it the real output). */
+export const K8S_EXAMPLE_OUTPUT = `ERROR Ipv6Ready-K8S-IPV6-1[Service::shop/web]
+  resource: Service::shop/web (Kubernetes manifest) in k8s/web.yaml:2
+  Kubernetes manifest k8s/web.yaml (Service shop/web) does not meet K8S-IPV6-1: A Service of an IPv6 EKS cluster is single-stack IPv6: spec.ipFamilies names no IPv4, and spec.ipFamilyPolicy is not RequireDualStack or PreferDualStack. An IPv6 EKS cluster has one service CIDR, IPv6: Services get IPv6 addresses only. The API server refuses a Service that asks for IPv4 or requires dual-stack, so the manifest fails to apply; with PreferDualStack it is created, but the AWS Load Balancer Controller registers IPv4 pod addresses into IPv6 target groups for dual-stack Services (controller issue #4775). Fix: leave spec.ipFamilies and spec.ipFamilyPolicy out, or set ipFamilyPolicy: SingleStack and ipFamilies: [IPv6] (DualStackService.ipFamilies() returns them); put a dual-stack load balancer in front for IPv4 clients.
+
+ERROR Ipv6Ready-K8S-IPV6-4[Deployment::shop/report]
+  resource: Deployment::shop/report (Kubernetes manifest) in k8s/web.yaml:20
+  Kubernetes manifest k8s/web.yaml (Deployment shop/report) does not meet K8S-IPV6-4: No workload (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob) of an IPv6 EKS cluster selects kubernetes.io/os: windows by nodeSelector or by required node affinity. Windows pods and services are not supported on IPv6 clusters: there are no Windows nodes for them to run on, so the pods stay Pending. Fix: run the workload on Linux nodes, or on a separate IPv4 cluster if it needs Windows.
+
+2 errors, 0 warnings in 1 template (2 resources).`;
+
+const USAGE = `Usage: cdk-ipv6-ready check [--format text|json|sarif] [--strict] [--cannot-judge warning|info] [--ip-family ipv6|ipv4] PATH [PATH ...]
 
 Checks CloudFormation templates (JSON or YAML; PATH may be a cdk.out directory) against every
 documented IPv6 prerequisite of Amazon VPC, Amazon MSK and Amazon EKS: the rules of the
@@ -16,6 +28,14 @@ are checked too.
   --format        text (default), json, or sarif (SARIF 2.1.0, for GitHub code scanning)
   --strict        warnings fail the check too
   --cannot-judge  how a value a rule cannot follow counts: warning (default) or info
+  --ip-family     the IP family of the cluster plain Kubernetes manifests are applied to. A PATH that is
+                  a YAML or JSON manifest (several documents, List kinds), or a directory of them, is
+                  judged with the Kubernetes-layer rules; without --ip-family, the rules that need the
+                  cluster's family cannot judge. (In a template, the cluster's family is read from it.)
+
+Example: npx cdk-ipv6-ready check k8s/ --ip-family ipv6
+
+${K8S_EXAMPLE_OUTPUT.replace(/^/gm, '    ').replace(/^ +$/gm, '')}
 
 Exit code: 0 no errors, 1 errors (or warnings with --strict), 2 wrong use, or a file that cannot
 be read or is not a CloudFormation template.
@@ -43,7 +63,12 @@ export function main(args: string[], print: (line: string) => void, printError: 
     return 2;
   }
   try {
-    const result = checkTemplates(options.paths, options.cannotJudge);
+    const manifests = options.paths.filter(isManifestInput);
+    const templates = options.paths.filter(p => !manifests.includes(p));
+    const result = merge([
+      ...templates.length > 0 || manifests.length === 0 ? [checkTemplates(templates, options.cannotJudge)] : [],
+      ...manifests.length > 0 ? [checkManifests(manifests, options.ipFamily, options.cannotJudge)] : [],
+    ]);
     FORMATS[options.format](result).forEach(line => print(line));
     const failing = result.findings.filter(f => f.level === 'error' || (options.strict && f.level === 'warning'));
     return failing.length > 0 ? 1 : 0;
@@ -54,11 +79,22 @@ export function main(args: string[], print: (line: string) => void, printError: 
   }
 }
 
+/** One result for templates and manifests checked together. */
+function merge(results: CheckResult[]): CheckResult {
+  return results.length === 1 ? results[0] : {
+    templates: results.flatMap(r => r.templates),
+    resources: results.reduce((n, r) => n + r.resources, 0),
+    findings: results.flatMap(r => r.findings),
+    acknowledged: results.reduce((n, r) => n + r.acknowledged, 0),
+  };
+}
+
 interface Options {
   readonly paths: string[];
   readonly format: keyof typeof FORMATS;
   readonly strict: boolean;
   readonly cannotJudge: 'warning' | 'info';
+  readonly ipFamily?: 'ipv4' | 'ipv6';
 }
 
 /** The options of `check`, or what is wrong with them. */
@@ -67,6 +103,7 @@ function parseOptions(args: string[]): Options | string {
   let format: string = 'text';
   let strict = false;
   let cannotJudge: string = 'warning';
+  let ipFamily: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].startsWith('--') ? args[i].split(/=(.*)/s, 2) : [args[i], undefined];
     const value = () => inline ?? args[++i];
@@ -74,6 +111,8 @@ function parseOptions(args: string[]): Options | string {
       format = value();
     } else if (flag === '--cannot-judge') {
       cannotJudge = value();
+    } else if (flag === '--ip-family') {
+      ipFamily = value();
     } else if (flag === '--strict') {
       strict = true;
     } else if (flag.startsWith('-') && flag !== '-') {
@@ -88,10 +127,13 @@ function parseOptions(args: string[]): Options | string {
   if (cannotJudge !== 'warning' && cannotJudge !== 'info') {
     return `--cannot-judge must be warning or info, not ${cannotJudge}`;
   }
+  if (ipFamily !== undefined && ipFamily !== 'ipv6' && ipFamily !== 'ipv4') {
+    return `--ip-family must be ipv6 or ipv4, not ${ipFamily}`;
+  }
   if (paths.length === 0) {
     return 'give at least one template file or cdk.out directory';
   }
-  return { paths, format: format as keyof typeof FORMATS, strict, cannotJudge };
+  return { paths, format: format as keyof typeof FORMATS, strict, cannotJudge, ipFamily: ipFamily as Options['ipFamily'] };
 }
 
 if (require.main === module) {

@@ -227,7 +227,18 @@ function joinedText(value: unknown): string | undefined {
   if (!Array.isArray(join) || typeof join[0] !== 'string' || !Array.isArray(join[1])) {
     return undefined;
   }
-  return join[1].map((part: unknown) => typeof part === 'string' ? part : UNKNOWN).join(join[0]);
+  // A token outside a JSON string (a number, a whole value) becomes a quoted placeholder, so the
+  // document still parses and only that value reads as unknown.
+  let text = '';
+  let inString = false;
+  join[1].forEach((part: unknown, i: number) => {
+    const piece = typeof part === 'string' ? part : inString ? UNKNOWN : `"${UNKNOWN}"`;
+    if (typeof part === 'string') {
+      inString = part.split(/\\./).join('').split('"').length % 2 === 0 ? !inString : inString;
+    }
+    text += (i > 0 ? join[0] : '') + piece;
+  });
+  return text;
 }
 
 // --- IAM ----------------------------------------------------------------------------------

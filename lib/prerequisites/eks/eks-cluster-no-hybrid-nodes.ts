@@ -6,10 +6,10 @@ import { Prerequisite } from '../prerequisite';
 export const REMOTE_NETWORK_CONFIG = 'RemoteNetworkConfig';
 
 /**
- * EKS-IPV6-25: an IPv6 cluster has no remote network configuration (EKS Hybrid Nodes).
+ * EKS-IPV6-20: an IPv6 cluster has no remote network configuration (EKS Hybrid Nodes).
  */
 export const EksClusterNoHybridNodes: Prerequisite = {
-  id: 'EKS-IPV6-25',
+  id: 'EKS-IPV6-20',
   level: 'error',
   resourceTypes: EKS_CLUSTER_TYPES,
   statement: 'The IPv6 EKS cluster has no RemoteNetworkConfig: EKS Hybrid Nodes are not used with it.',

@@ -1,12 +1,10 @@
-import { clusterNamed, isIpv6Cluster, literalJson, mentions } from './eks-cluster-helpers';
-import { describe, isObject, NOT_APPLICABLE, TemplateModel, TemplateResource, Unresolved, verdictOf } from '../../engine/template-model';
+import { clusterNamed, isIpv6Cluster, mentions } from './eks-cluster-helpers';
+import { KUBERNETES_RESOURCE, objectsOf } from '../../engine/kubernetes/kubernetes-objects';
+import { describe, NOT_APPLICABLE, TemplateModel, TemplateResource, Unresolved, verdictOf } from '../../engine/template-model';
 import { Prerequisite } from '../prerequisite';
 
 /** The target type of load balancer target groups in front of IPv6 pods: their IPv6 addresses. */
 export const IPV6_POD_TARGET_TYPE = 'ip';
-
-/** The resource type of a Kubernetes manifest applied by aws-cdk-lib's kubectl provider (aws-eks and aws-eks-v2). */
-const KUBERNETES_RESOURCE = 'Custom::AWSCDK-EKS-KubernetesResource';
 
 /**
  * EKS-IPV6-18: a target group that a TargetGroupBinding of an IPv6 cluster fills has target type `ip`.
@@ -55,9 +53,9 @@ export const EksTargetGroupIpTargets: Prerequisite = {
 
 /** The TargetGroupBinding manifests that refer to the target group. */
 function bindingsOf(template: TemplateModel, targetGroupId: string): Array<[string, TemplateResource]> {
-  const bindings = template.cached('eks\0targetGroupBindings', () => template.resourcesOfType(KUBERNETES_RESOURCE).filter(([, r]) => {
-    const manifest = literalJson(r.Properties?.Manifest, 'the manifest');
-    return Array.isArray(manifest) && manifest.some(m => isObject(m) && m.kind === 'TargetGroupBinding');
+  const bindings = template.cached('eks\0targetGroupBindings', () => template.resourcesOfType(KUBERNETES_RESOURCE).filter(([id]) => {
+    const objects = objectsOf(template, id);
+    return !(objects instanceof Unresolved) && objects.some(o => o.kind === 'TargetGroupBinding');
   }));
   return bindings.filter(([, r]) => mentions(r.Properties?.Manifest, targetGroupId));
 }

@@ -14,3 +14,5 @@ export * from './eks-node-subnets-assign-ipv6';
 export * from './eks-node-subnets-ipv6-egress';
 export * from './eks-node-no-amazon-linux-2-on-new-kubernetes';
 export * from './eks-target-group-ip-targets';
+export * from './eks-no-fsx-for-lustre';
+export * from './eks-fargate-profile-subnets-ipv6';

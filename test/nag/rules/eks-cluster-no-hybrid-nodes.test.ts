@@ -4,7 +4,7 @@ import * as eks from 'aws-cdk-lib/aws-eks';
 import * as eksv2 from 'aws-cdk-lib/aws-eks-v2';
 import { findingsOf, newStack } from '../support';
 
-const ID = 'EKS-IPV6-25';
+const ID = 'EKS-IPV6-20';
 
 function cluster(ipFamily: string, hybrid: boolean) {
   const stack = newStack();
@@ -17,9 +17,9 @@ function cluster(ipFamily: string, hybrid: boolean) {
   return stack;
 }
 
-describe('EKS-IPV6-25 no EKS Hybrid Nodes on an IPv6 cluster (plain aws-eks CfnCluster and aws-eks-v2 Cluster)', () => {
+describe('EKS-IPV6-20 no EKS Hybrid Nodes on an IPv6 cluster (plain aws-eks CfnCluster and aws-eks-v2 Cluster)', () => {
   test('Noncompliance 1: an IPv6 CfnCluster with a RemoteNetworkConfig', () => {
-    expect(findingsOf(cluster('ipv6', true), ID)).toEqual(['Ipv6Ready-EKS-IPV6-25[Cluster::RemoteNetworkConfig] @ Cluster']);
+    expect(findingsOf(cluster('ipv6', true), ID)).toEqual(['Ipv6Ready-EKS-IPV6-20[Cluster::RemoteNetworkConfig] @ Cluster']);
   });
 
   test('Noncompliance 2: an aws-eks-v2 IPv6 cluster with remoteNodeNetworks', () => {
@@ -28,7 +28,7 @@ describe('EKS-IPV6-25 no EKS Hybrid Nodes on an IPv6 cluster (plain aws-eks CfnC
     const c = new eksv2.Cluster(stack, 'C', {
       version: eksv2.KubernetesVersion.V1_34, ipFamily: eksv2.IpFamily.IP_V6, vpc, remoteNodeNetworks: [{ cidrs: ['10.80.0.0/16'] }],
     });
-    expect(findingsOf(stack, ID)).toEqual([`Ipv6Ready-EKS-IPV6-25[Cluster::RemoteNetworkConfig] @ ${stack.resolve((c.node.defaultChild as eks.CfnCluster).logicalId)}`]);
+    expect(findingsOf(stack, ID)).toEqual([`Ipv6Ready-EKS-IPV6-20[Cluster::RemoteNetworkConfig] @ ${stack.resolve((c.node.defaultChild as eks.CfnCluster).logicalId)}`]);
   });
 
   test('Compliance: an IPv6 cluster without hybrid nodes; hybrid nodes on an IPv4 cluster', () => {
@@ -37,6 +37,6 @@ describe('EKS-IPV6-25 no EKS Hybrid Nodes on an IPv6 cluster (plain aws-eks CfnC
   });
 
   test('Cannot judge: an IP family that is an import', () => {
-    expect(findingsOf(cluster(Fn.importValue('IpFamily'), true), ID)).toEqual(['Ipv6Ready-CannotJudge[EKS-IPV6-25] @ Cluster']);
+    expect(findingsOf(cluster(Fn.importValue('IpFamily'), true), ID)).toEqual(['Ipv6Ready-CannotJudge[EKS-IPV6-20] @ Cluster']);
   });
 });
