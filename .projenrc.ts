@@ -217,6 +217,8 @@ project.package.addVersion(JSON.parse(readFileSync('package.json', 'utf-8')).ver
 project.tasks.tryFind('compat')!.reset('ts-node --transpile-only compat/check-compat.ts');
 project.gitignore.addPatterns('!/compat/*/.jsii');
 project.npmignore!.addPatterns('/compat/');
+// The released assemblies' package.json files are not modules of this package: jest's module map skips them.
+project.tryFindObjectFile('package.json')!.addOverride('jest.modulePathIgnorePatterns', ['<rootDir>/compat/']);
 new JsonFile(project, 'compat/tsconfig.json', {
   obj: { extends: '../tsconfig.json', compilerOptions: { noEmit: true, rootDir: '..' }, include: ['**/*.ts'] },
 });
