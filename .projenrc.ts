@@ -215,7 +215,6 @@ project.package.addVersion(JSON.parse(readFileSync('package.json', 'utf-8')).ver
 // API compatibility: jsii-diff against the last released assembly (compat/<version>/), failing on any
 // breaking change that CHANGELOG.md's Unreleased section does not name by its jsii-diff key.
 project.tasks.tryFind('compat')!.reset('ts-node --transpile-only compat/check-compat.ts');
-project.gitignore.addPatterns('!/compat/*/.jsii');
 project.npmignore!.addPatterns('/compat/');
 // The released assemblies' package.json files are not modules of this package: jest's module map skips them.
 project.tryFindObjectFile('package.json')!.addOverride('jest.modulePathIgnorePatterns', ['<rootDir>/compat/']);

@@ -4,11 +4,11 @@
 // A breaking change jsii-diff cannot see (a moved logical id, a new default) is named there too,
 // without a key: README, "Versioning".
 import { spawnSync } from 'child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { breakingChangeKeys, unreleasedSection } from './changelog';
-import { lastReleasedAssembly } from './released-assemblies';
+import { lastReleasedAssembly, stageForJsiiDiff } from './released-assemblies';
 
 const root = join(__dirname, '..');
 
@@ -25,7 +25,9 @@ function main(): number {
   writeFileSync(ignoreFile, named.map(key => `${key}\n`).join(''));
 
   console.log(`compat: ${baseline.version} (${baseline.dir}) -> this tree; ${named.length} breaking change(s) named in CHANGELOG.md`);
-  const diff = spawnSync('jsii-diff', ['--keys', '--ignore-file', ignoreFile, baseline.dir, '.'], { cwd: root, encoding: 'utf-8' });
+  const staged = stageForJsiiDiff(root, baseline);
+  const diff = spawnSync('jsii-diff', ['--keys', '--ignore-file', ignoreFile, staged, '.'], { cwd: root, encoding: 'utf-8' });
+  rmSync(staged, { recursive: true, force: true });
   const output = `${diff.stdout ?? ''}${diff.stderr ?? ''}`;
   process.stdout.write(output);
   if (diff.error) throw diff.error;

@@ -15,7 +15,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { breakingChanges, EMPTY_UNRELEASED, unreleasedBounds } from './changelog';
-import { releasedAssemblies } from './released-assemblies';
+import { ASSEMBLY_FILE, releasedAssemblies } from './released-assemblies';
 
 /** README, "Versioning and upgrading": why 0.1.0. */
 const FIRST_RELEASE = '0.1.0';
@@ -83,7 +83,7 @@ function main(args: string[]): void {
   const previous = releasedAssemblies(root);
   const dir = join(root, 'compat', version);
   mkdirSync(dir, { recursive: true });
-  copyFileSync(join(root, '.jsii'), join(dir, '.jsii'));
+  copyFileSync(join(root, '.jsii'), join(dir, ASSEMBLY_FILE));
   const pkg = readJson('package.json');
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({
     // Not the package's own name: two package.json files of one name confuse jest and resolvers.
