@@ -75,7 +75,7 @@ function main(args: string[]): void {
   const headingMatch = /^#{2,3} (\[?\d+\.\d+\.\d+.*)$/m.exec(notes);
   const heading = `## ${headingMatch ? headingMatch[1] : `${version} (${new Date().toISOString().slice(0, 10)})`}`;
   const generated = headingMatch ? notes.slice(headingMatch.index + headingMatch[0].length).trim() : '';
-  let handWritten = unreleasedBody.replace(/<!--[\s\S]*?-->\n?/g, '').trim();
+  let handWritten = unreleasedBody.replace(/<!--[\s\S]*?-->\n?/g, '').replace(/\n{3,}/g, '\n\n').trim();
   if (!breaking) handWritten = handWritten.replace(/^### Breaking changes\s*$/m, '').trim();
   const section = [heading, handWritten, generated].filter(part => part !== '').join('\n\n');
   writeFileSync(changelogFile, `${changelog.slice(0, start)}${EMPTY_UNRELEASED}\n${section}\n\n${changelog.slice(end).trimStart()}`.replace(/\n+$/, '\n'));
