@@ -1,3 +1,4 @@
+import { readFileSync } from 'fs';
 import { awscdk, javascript, JsonFile } from 'projen';
 
 // aws-cdk-lib 2.276 is the first release with the IPv6 features the constructs rely on; users
@@ -82,7 +83,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
   tsconfigDev: {
-    include: ['../lib/**/*.ts', '../examples/**/*.ts', '../integ/**/*.ts', '../bench/**/*.ts'],
+    include: ['../lib/**/*.ts', '../examples/**/*.ts', '../integ/**/*.ts', '../bench/**/*.ts', '../compat/**/*.ts'],
     exclude: ['../bench/.build'],
     // test/packed/ imports the library by its package name, as users do: the packed tarball in the
     // smoke test, lib/ here.
@@ -90,7 +91,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   eslintOptions: {
     dirs: ['lib'],
-    devdirs: ['test', 'examples', 'integ', 'bench'],
+    devdirs: ['test', 'examples', 'integ', 'bench', 'compat'],
   },
 
   gitignore: ['cdk.out/', '*.snapshot/**/asset.*/', '.cdk.staging/', '.jsii.tabl.json', 'integ/cdk-integ.out.*/'],
@@ -200,5 +201,30 @@ project.addTask('bench:packed', {
 // `npx projen package-all` stays available there.
 project.tasks.tryFind('package')!.reset();
 project.tasks.tryFind('package')!.spawn(project.tasks.tryFind('package:js')!);
+
+// Releases (README, "Versioning"): `npx projen release` bumps package.json from the conventional
+// commits since the last v* tag and from CHANGELOG.md's Unreleased breaking changes, moves those
+// notes under the new version with the generated ones, keeps the release's jsii assembly in
+// compat/<version>/ for the compat check, commits and tags. Not projen's `release: true`: that one
+// resets package.json to 0.0.0 after each build (the version lives only in tags and dist/) and
+// prepends its notes above the Unreleased section.
+project.addDevDeps('commit-and-tag-version@^13.2.1');
+project.addTask('release', {
+  description: 'Bump the version, write CHANGELOG.md, keep the assembly in compat/, commit and tag (README, "Versioning")',
+  exec: 'ts-node --transpile-only compat/release.ts',
+  receiveArgs: true,
+});
+// projen writes version 0.0.0 unless told otherwise: the version is the one the release task wrote.
+project.package.addVersion(JSON.parse(readFileSync('package.json', 'utf-8')).version ?? '0.0.0');
+
+// API compatibility: jsii-diff against the last released assembly (compat/<version>/), failing on any
+// breaking change that CHANGELOG.md's Unreleased section does not name by its jsii-diff key.
+project.tasks.tryFind('compat')!.reset('ts-node --transpile-only compat/check-compat.ts');
+project.npmignore!.addPatterns('/compat/');
+// The released assemblies' package.json files are not modules of this package: jest's module map skips them.
+project.tryFindObjectFile('package.json')!.addOverride('jest.modulePathIgnorePatterns', ['<rootDir>/compat/']);
+new JsonFile(project, 'compat/tsconfig.json', {
+  obj: { extends: '../tsconfig.json', compilerOptions: { noEmit: true, rootDir: '..' }, include: ['**/*.ts'] },
+});
 
 project.synth();

@@ -57,6 +57,15 @@ export interface DualStackSubnetGroup {
   readonly slot?: number;
 
   /**
+   * The slot of the group's IPv6 /64s, before `slot` placed its IPv4 ranges too.
+   *
+   * @deprecated use `slot`. Given, it throws: `slot` places the IPv4 ranges as well, so a group
+   * that kept its /64s by `ipv6Slot` would not keep them silently. CHANGELOG.md, "Upgrading".
+   * @default - not allowed
+   */
+  readonly ipv6Slot?: number;
+
+  /**
    * Give every new network interface an IPv6 address. EKS nodes fail to join an IPv6 cluster
    * without it.
    *

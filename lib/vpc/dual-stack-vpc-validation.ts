@@ -56,6 +56,11 @@ export function validateDualStackVpcInput(scope: Construct, id: string, props: D
         + 'Give names that differ in letters or digits.');
     }
     sanitized.set(key, group.name);
+    // A runtime check: JavaScript and transpile-only builds do not see the deprecation.
+    if (group.ipv6Slot !== undefined) {
+      fail(`subnetGroups[${position}] '${group.name}': ipv6Slot is no longer read. Rename it to slot (slot: ${group.ipv6Slot}): `
+        + 'slot places the group\'s IPv4 ranges as well as its IPv6 /64s (CHANGELOG.md, "Upgrading").');
+    }
     const slot = group.slot;
     if (slot !== undefined && Token.isUnresolved(slot)) {
       fail(`subnetGroups[${position}] '${group.name}': slot is ${describeToken(slot)}, not known at synthesis, when the layout is planned. Give a whole number from 0, for example ${position}.`);
