@@ -30,14 +30,19 @@ export class ReferenceArchitectureStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
     this.vpc = new DualStackVpc(this, 'Vpc');
+    // The clusters' subnets, pinned to today's zones: a zone added to the VPC later adds subnets
+    // there, and moves (replaces) neither cluster.
+    const clusterSubnets = { subnetGroupName: 'Private', availabilityZones: this.vpc.availabilityZones.slice(0, 2) };
 
     // IAM authentication only, TLS only, dual-stack: brokers on 9098 (IPv4) and 20098 (IPv6).
-    this.kafka = new DualStackMskCluster(this, 'Kafka', { vpc: this.vpc, outputs: true });
+    this.kafka = new DualStackMskCluster(this, 'Kafka', { vpc: this.vpc, vpcSubnets: clusterSubnets, outputs: true });
 
     // IPv6 pods on a managed node group of Nitro instances; the VPC CNI with prefix delegation; the
     // AWS Load Balancer Controller for the dual-stack ingress below (a Helm chart: kubectl needed).
     this.kubernetes = new Ipv6EksCluster(this, 'Kubernetes', {
       vpc: this.vpc,
+      vpcSubnets: [clusterSubnets],
+      defaultNodegroup: { subnets: clusterSubnets },
       outputs: true,
       albController: { version: eks.AlbControllerVersion.V2_17_1 },
       kubectlProviderOptions: { kubectlLayer: new KubectlV36Layer(this, 'Kubectl') },

@@ -15,6 +15,7 @@ import { instanceLaunchOptions } from './self-managed-launch-template';
 import { checkSelfManagedImage, SelfManagedNodesOptions } from './self-managed-nodes';
 import { validateVpcCniOptions, VpcCniAddon, VpcCniOptions } from './vpc-cni-addon';
 import { awsManagedPolicyFinding, functionVersionsFinding, managedPolicyFinding, OPEN_INGRESS_FINDING } from '../core/aws-solutions-findings';
+import { defaultSubnetSelection, warnDefaultSubnetsFollowZones } from '../core/default-subnet-selection';
 import { acknowledgeUnreadableIngress } from '../core/unreadable-ingress-findings';
 import { invalidProp } from '../core/validation';
 import { versionAtLeast } from '../core/version';
@@ -32,9 +33,11 @@ export interface Ipv6EksClusterProps {
   /**
    * Where the control plane's network interfaces go; every subnet needs an IPv6 block.
    * Changing them later replaces the cluster (`ResourcesVpcConfig.SubnetIds` is create-only),
-   * and so does a zone added to the VPC while the default selection is used: select the zones
+   * and so does a zone added to the VPC while the default selection is used (a warning,
+   * `cdk-ipv6-ready:eks:defaultSubnetsFollowZones`, says so): select the zones
    * (`availabilityZones`) before you add one.
-   * @default - the private subnets with egress, in every zone
+   * @default - the private-with-egress subnets of one group, in every zone: a `DualStackVpc`'s
+   * group with the lowest slot, another VPC's first declared group (appending a group changes nothing)
    */
   readonly vpcSubnets?: ec2.SubnetSelection[];
 
@@ -222,7 +225,7 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
 
   constructor(scope: Construct, id: string, props: Ipv6EksClusterProps) {
     const version = props.version ?? DEFAULT_VERSION;
-    const vpcSubnets = props.vpcSubnets ?? [{ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }];
+    const vpcSubnets = props.vpcSubnets ?? [defaultSubnetSelection(props.vpc)];
     const defaultNodegroup = props.defaultNodegroupEnabled === false ? undefined : props.defaultNodegroup ?? {};
     // Every check runs before this construct joins the tree: a failed synthesis leaves nothing behind.
     const vpcIpv6CidrBlock = validateProps(scope, id, props, version, vpcSubnets, defaultNodegroup);
@@ -236,6 +239,9 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
     this.afterNodes = [];
     this.vpc = props.vpc;
     this.version = version;
+    if (props.vpcSubnets === undefined) {
+      warnDefaultSubnetsFollowZones(this, 'eks', props.vpc, vpcSubnets[0]);
+    }
 
     this.secretsEncryptionKey = props.secretsEncryptionKey ?? new kms.Key(this, 'SecretsKey', {
       enableKeyRotation: true,
@@ -312,7 +318,8 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
     checkInstanceTypes(this.cluster, id, 'instanceTypes', (options.instanceTypes ?? []).map(t => t.toString()), options.allowUnlistedInstanceTypes ?? false);
     checkAmiType(this.cluster, id, options.amiType);
     checkNodegroupImage(this.cluster, id, '', options, this.version.version);
-    const subnets = this.vpc.selectSubnets(options.subnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnets;
+    const subnetSelection = options.subnets ?? defaultSubnetSelection(this.vpc);
+    const subnets = this.vpc.selectSubnets(subnetSelection).subnets;
     checkSubnets(this.cluster, id, this.vpc, subnets, { prop: 'subnets', autoAssignIpv6: true });
     if (options.launchTemplateSpec !== undefined) {
       Annotations.of(this).addWarningV2('cdk-ipv6-ready:eksNodegroupLaunchTemplate',
@@ -322,10 +329,14 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
     const { allowUnlistedInstanceTypes: _, ...nodegroupOptions } = options;
     const nodegroup = this.cluster.addNodegroupCapacity(id, {
       ...nodegroupOptions,
+      subnets: subnetSelection,
       amiType: options.amiType ?? (options.launchTemplateSpec === undefined ? defaultAmiType(options.instanceTypes ?? []) : undefined),
       nodeRole: options.nodeRole ?? this.nodeRole,
     });
     this.afterCapacity(nodegroup);
+    if (options.subnets === undefined) {
+      warnDefaultSubnetsFollowZones(nodegroup, 'eksNodegroup', this.vpc, subnetSelection);
+    }
     return nodegroup;
   }
 
@@ -334,9 +345,10 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
    * be private subnets with IPv6 blocks.
    */
   public addFargateProfile(id: string, options: eks.FargateProfileOptions): eks.FargateProfile {
-    const subnets = this.vpc.selectSubnets(options.subnetSelection ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnets;
+    const subnetSelection = options.subnetSelection ?? defaultSubnetSelection(this.vpc);
+    const subnets = this.vpc.selectSubnets(subnetSelection).subnets;
     checkSubnets(this.cluster, id, this.vpc, subnets, { prop: 'subnetSelection', autoAssignIpv6: false });
-    const profile = this.cluster.addFargateProfile(id, options);
+    const profile = this.cluster.addFargateProfile(id, { ...options, subnetSelection });
     if (options.podExecutionRole === undefined) {
       Validations.of(profile.podExecutionRole).acknowledge({
         id: awsManagedPolicyFinding('AmazonEKSFargatePodExecutionRolePolicy'),
@@ -356,7 +368,7 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
    */
   public addSelfManagedNodes(id: string, options: SelfManagedNodesOptions): autoscaling.AutoScalingGroup {
     checkInstanceTypes(this, id, 'instanceType', [options.instanceType.toString()], options.allowUnlistedInstanceTypes ?? false);
-    const subnets = this.vpc.selectSubnets(options.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnets;
+    const subnets = this.vpc.selectSubnets(options.vpcSubnets ?? defaultSubnetSelection(this.vpc)).subnets;
     checkSubnets(this, id, this.vpc, subnets, { prop: 'vpcSubnets', autoAssignIpv6: true });
     const maxPods = options.maxPods ?? DEFAULT_MAX_PODS;
     if (!Token.isUnresolved(maxPods) && (!Number.isInteger(maxPods) || maxPods < 1)) {
@@ -583,7 +595,7 @@ function validateProps(scope: Construct, id: string, props: Ipv6EksClusterProps,
     checkInstanceTypes(scope, id, 'defaultNodegroup.instanceTypes', types, defaultNodegroup.allowUnlistedInstanceTypes ?? false);
     checkAmiType(scope, id, defaultNodegroup.amiType);
     checkNodegroupImage(scope, id, 'defaultNodegroup.', defaultNodegroup, version.version);
-    const nodeSubnets = props.vpc.selectSubnets(defaultNodegroup.subnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnets;
+    const nodeSubnets = props.vpc.selectSubnets(defaultNodegroup.subnets ?? defaultSubnetSelection(props.vpc)).subnets;
     checkSubnets(scope, id, props.vpc, nodeSubnets, { prop: 'defaultNodegroup.subnets', autoAssignIpv6: true });
   }
   return ipv6Cidr;

@@ -13,6 +13,7 @@ import { ClientBrokerEncryption, MskClientAuthentication, MskMonitoringLevel } f
 import { addClusterOutputs, DualStackMskClusterBase, DualStackMskConnections, mskListenerOf, refuseStackDeletionWhileRetained } from './msk-cluster-base';
 import { MskDualStackSwitch, MskListener } from './msk-dual-stack-switch';
 import { validateMskClusterInput } from './msk-input-validation';
+import { defaultSubnetSelection, warnDefaultSubnetsFollowZones } from '../core/default-subnet-selection';
 import { logEncryptionKey } from '../core/log-encryption-key';
 import { mskListeners } from '../core/msk-ports';
 import { invalidProp } from '../core/validation';
@@ -30,8 +31,10 @@ export interface DualStackMskClusterProps {
   /**
    * The client subnets: 2 or 3, in distinct availability zones, each with IPv4 and IPv6.
    * Changing them later replaces the cluster, and so does a zone added to the VPC while the
-   * default selection is used: select the zones (`availabilityZones`) before you add one.
-   * @default - the VPC's private subnets, in every zone
+   * default selection is used (a warning, `cdk-ipv6-ready:msk:defaultSubnetsFollowZones`, says so):
+   * select the zones (`availabilityZones`) before you add one.
+   * @default - the private-with-egress subnets of one group, in every zone: a `DualStackVpc`'s
+   * group with the lowest slot, another VPC's first declared group (appending a group changes nothing)
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
 
@@ -237,7 +240,8 @@ export class DualStackMskCluster extends DualStackMskClusterBase {
     const instanceType = props.instanceType ?? BrokerInstanceType.KAFKA_M7G_LARGE;
     const auth = props.clientAuthentication ?? {};
     const encryption = props.clientBrokerEncryption ?? ClientBrokerEncryption.TLS;
-    const subnets = props.vpc.selectSubnets(props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS });
+    const subnetSelection = props.vpcSubnets ?? defaultSubnetSelection(props.vpc);
+    const subnets = props.vpc.selectSubnets(subnetSelection);
     const listenerSettings = {
       iam: auth.iam ?? true,
       scram: auth.scram ?? false,
@@ -249,6 +253,9 @@ export class DualStackMskCluster extends DualStackMskClusterBase {
     const ipv6Cidr = clientVpcIpv6Cidr(this, props.vpc, props.vpcIpv6CidrBlock);
     validateMskClusterInput(this, props, kafkaVersion, instanceType);
     const addedIpv6Blocks = this.validate(props, kafkaVersion, instanceType, subnets, listenerSettings);
+    if (props.vpcSubnets === undefined) {
+      warnDefaultSubnetsFollowZones(this, 'msk', props.vpc, subnetSelection);
+    }
     this.listeners = ports.map(mskListenerOf);
     this.clientPorts = ports.flatMap(p => [p.ipv4, p.ipv6]);
 

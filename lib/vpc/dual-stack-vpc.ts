@@ -13,6 +13,7 @@ import { Ipv6OnlySubnet } from './ipv6-only-subnet';
 import { Ipv6Pool } from './ipv6-pool';
 import { addressableSlash64Count, associatedVpcIpv6Cidr, DeterministicIpv6Addresses, IPV6_SLOTS_PER_GROUP, slash64At, slash64Index } from './ipv6-subnet-layout';
 import { OPEN_INGRESS_FINDING } from '../core/aws-solutions-findings';
+import { recordPrivateGroupSlots } from '../core/default-subnet-selection';
 import { invalidProp } from '../core/validation';
 
 /**
@@ -197,6 +198,9 @@ export class DualStackVpc extends ec2.Vpc implements IDualStackVpc {
     });
 
     encryptFlowLogGroups(this, props.logEncryptionKey);
+    recordPrivateGroupSlots(this, new Map(dualStack
+      .filter(p => p.group.subnetType === ec2.SubnetType.PRIVATE_WITH_EGRESS && !p.group.reserved)
+      .map(p => [p.group.name, p.slot])));
     this.ipv6CidrBlockAssociation = this.node.findChild('ipv6cidr') as ec2.CfnVPCCidrBlock;
     this.vpcIpv6CidrBlock = associatedVpcIpv6Cidr(this.vpcIpv6CidrBlocks, this.ipv6CidrBlockAssociation);
 
