@@ -16,6 +16,7 @@ import { checkSelfManagedImage, SelfManagedNodesOptions } from './self-managed-n
 import { validateVpcCniOptions, VpcCniAddon, VpcCniOptions } from './vpc-cni-addon';
 import { awsManagedPolicyFinding, functionVersionsFinding, managedPolicyFinding, OPEN_INGRESS_FINDING } from '../core/aws-solutions-findings';
 import { defaultSubnetSelection, warnDefaultSubnetsFollowZones } from '../core/default-subnet-selection';
+import { encryptManagedLogGroupsUnder } from '../core/log-encryption-key';
 import { acknowledgeUnreadableIngress } from '../core/unreadable-ingress-findings';
 import { invalidProp } from '../core/validation';
 import { versionAtLeast } from '../core/version';
@@ -531,6 +532,7 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
     });
     acknowledgeUnreadableIngress(controlPlaneSecurityGroup, 'The group admits port 443 (the Kubernetes API) from the VPC\'s IPv4 and IPv6 ranges');
     this.acknowledgeKubectlFindings();
+    encryptManagedLogGroupsUnder(this.cluster.node.tryFindChild('KubectlProvider'), this, 'KubectlLogKey', `Encrypts the kubectl provider's logs of ${this.node.path}`);
     this.acknowledgeAlbControllerFindings(albController);
   }
 

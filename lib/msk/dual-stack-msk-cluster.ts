@@ -1,4 +1,4 @@
-import { Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Names, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -14,6 +14,8 @@ import { addClusterOutputs, DualStackMskClusterBase, DualStackMskConnections, ms
 import { MskDualStackSwitch, MskListener } from './msk-dual-stack-switch';
 import { validateMskClusterInput } from './msk-input-validation';
 import { defaultSubnetSelection, warnDefaultSubnetsFollowZones } from '../core/default-subnet-selection';
+import { finalProperties } from '../core/final-properties';
+import { checkLogEncryptionKey } from '../core/log-encryption-key-check';
 import { logEncryptionKey } from '../core/log-encryption-key';
 import { mskListeners } from '../core/msk-ports';
 import { invalidProp } from '../core/validation';
@@ -107,10 +109,21 @@ export interface DualStackMskClusterProps {
   readonly brokerLogs?: boolean;
 
   /**
-   * The KMS key that encrypts the broker log group the construct creates (not a `brokerLogGroup` of yours).
+   * The KMS key that encrypts the broker log group the construct creates (not a `brokerLogGroup` of
+   * yours): a symmetric encryption key of the stack's region, not an alias; an imported key needs
+   * `logEncryptionKeyPolicyAllowsLogs`.
    * @default - a new key with yearly rotation
    */
   readonly logEncryptionKey?: kms.IKey;
+
+  /**
+   * Says that the key policy of an imported `logEncryptionKey` already lets CloudWatch Logs use the
+   * key (the service principal `logs.<region>.amazonaws.com`, with the
+   * `kms:EncryptionContext:aws:logs:arn` condition): its policy cannot be extended from here, so an
+   * imported key is refused without it.
+   * @default false
+   */
+  readonly logEncryptionKeyPolicyAllowsLogs?: boolean;
 
   /**
    * How much monitoring the cluster sends to CloudWatch.
@@ -240,6 +253,7 @@ export class DualStackMskCluster extends DualStackMskClusterBase {
     const instanceType = props.instanceType ?? BrokerInstanceType.KAFKA_M7G_LARGE;
     const auth = props.clientAuthentication ?? {};
     const encryption = props.clientBrokerEncryption ?? ClientBrokerEncryption.TLS;
+    checkLogEncryptionKey(this, undefined, props.logEncryptionKey, props.logEncryptionKeyPolicyAllowsLogs);
     const subnetSelection = props.vpcSubnets ?? defaultSubnetSelection(props.vpc);
     const subnets = props.vpc.selectSubnets(subnetSelection);
     const listenerSettings = {
@@ -330,8 +344,7 @@ export class DualStackMskCluster extends DualStackMskClusterBase {
 
   private validateConnectivity(unauthenticated: boolean): string[] {
     // The properties as they will be synthesized, after addPropertyOverride and L1 assignments.
-    const synthesized = Stack.of(this).resolve((this.cfnCluster as unknown as { _toCloudFormation(): any })._toCloudFormation());
-    const properties = (Object.values(synthesized.Resources)[0] as { Properties?: any }).Properties ?? {};
+    const properties = finalProperties(this.cfnCluster);
     const cfnConnectivity = properties.BrokerNodeGroupInfo?.ConnectivityInfo ?? {};
     const connectivity = {
       networkType: cfnConnectivity.NetworkType,
