@@ -18,7 +18,9 @@ import { invalidProp } from './validation';
  *   known to its owner. An error (not a warning) because the failure comes at deployment, and the
  *   fix is one documented prop once the owner has checked the policy.
  */
-export function checkLogEncryptionKey(scope: Construct, id: string | undefined, key: kms.IKey | undefined, policyAllowsLogs: boolean | undefined): void {
+export function checkLogEncryptionKey(
+  scope: Construct, id: string | undefined, key: kms.IKey | undefined, policyAllowsLogs: boolean | undefined,
+): void {
   if (key === undefined) {
     if (policyAllowsLogs !== undefined) {
       invalidProp(scope, id, `logEncryptionKeyPolicyAllowsLogs: ${policyAllowsLogs} is given without logEncryptionKey. It speaks for an imported key's policy: remove it, or give the key.`);

@@ -45,7 +45,8 @@ class AcknowledgeIpv6Conflicts implements IAspect {
   public visit(node: IConstruct): void {
     // Only where the reason holds: a private subnet. A public one (a route to the internet gateway)
     // gives its instances addresses the internet can reach, which is what the rule is about.
-    if (node instanceof ec2.CfnSubnet && node.assignIpv6AddressOnCreation === true && node.mapPublicIpOnLaunch !== true && !routesToInternetGateway(node)) {
+    if (node instanceof ec2.CfnSubnet && node.assignIpv6AddressOnCreation === true && node.mapPublicIpOnLaunch !== true
+      && !routesToInternetGateway(node)) {
       acknowledge(node, 'VPCSubnetAutoAssignPublicIpDisabled', 'The subnet assigns IPv6 addresses on creation (AssignIpv6AddressOnCreation), which the '
         + 'rule counts as a public IP: EKS nodes of an IPv6 cluster do not join without it (Amazon EKS user guide, IPv6). It maps no public IPv4 address, '
         + 'and IPv6 reachability is decided by its route table (egress-only gateway in private subnets) and security groups.');

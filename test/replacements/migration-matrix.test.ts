@@ -271,8 +271,8 @@ describe('the migration matrix', () => {
 
     // What it warns about: with the default, a third zone replaces the clusters (the provisioned
     // cluster's 2 brokers would no longer fit 3 zones, so it is left out here).
-    const serverlessAndEks = (zones: number) => synth(s => {
-      const vpc = new DualStackVpc(s, 'Vpc', { availabilityZones: ZONES.slice(0, zones) });
+    const serverlessAndEks = (zoneCount: number) => synth(s => {
+      const vpc = new DualStackVpc(s, 'Vpc', { availabilityZones: ZONES.slice(0, zoneCount) });
       new DualStackMskServerlessCluster(s, 'Serverless', { vpc });
       new Ipv6EksCluster(s, 'Eks', { vpc });
     });
