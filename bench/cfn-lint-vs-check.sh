@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # cfn-lint against `cdk-ipv6-ready check` on the same templates: the ones CI lints
 # (test/cfn-lint/run.sh): the reference architecture plain and with a hosted zone, and every integ
-# snapshot template with resources; or the templates and directories given as arguments.
+# snapshot template with resources, and the packed smoke app's stacks when $SMOKE_CDK_OUT holds them;
+# or the templates and directories given as arguments.
 # Each tool runs as CI runs it, one process over all the templates, wall time measured from here
 # (so interpreter start-up is in it), RUNS times (default 3), alternating; the median is reported.
 #
@@ -39,6 +40,8 @@ else
   npx cdk synth -q -o "$work/reference" >/dev/null
   npx cdk synth -q -o "$work/reference-zone" -c hostedZoneId=Z0123456789ABCDEFGHIJ -c zoneName=example.com >/dev/null
   templates=("$work"/reference/*.template.json "$work"/reference-zone/*.template.json integ/*.snapshot/*.template.json)
+  # The packed smoke app's stacks, when test/packed/run.sh has kept them (SMOKE_CDK_OUT, as in CI).
+  if [ -n "${SMOKE_CDK_OUT:-}" ]; then templates+=("$SMOKE_CDK_OUT"/*.template.json); fi
 fi
 # Templates without resources are never deployed (and cfn-lint calls them invalid): left out, as in CI.
 mapfile -t templates < <(for t in "${templates[@]}"; do python3 -c 'import json,sys; sys.exit(0 if json.load(open(sys.argv[1])).get("Resources") else 1)' "$t" && echo "$t"; done)
