@@ -64,7 +64,12 @@ export function functionOfRole(grantable: iam.IGrantable): IConstruct | undefine
  * such a group (the flag `@aws-cdk/aws-lambda:useCdkManagedLogGroup` is on).
  */
 export function encryptManagedLogGroupsUnder(scope: IConstruct | undefined, keyScope: Construct, keyId: string, description: string): void {
-  const groups = unencryptedManagedLogGroups(scope?.node.findAll() ?? []);
+  encryptManagedLogGroups(scope?.node.findAll() ?? [], keyScope, keyId, description);
+}
+
+/** The same for the given functions (an `AwsCustomResource`'s: see `functionOfRole`). */
+export function encryptManagedLogGroups(functions: IConstruct[], keyScope: Construct, keyId: string, description: string): void {
+  const groups = unencryptedManagedLogGroups(functions);
   if (groups.length === 0) {
     return;
   }
