@@ -36,9 +36,12 @@ export class ReferenceArchitectureStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
     this.vpc = new DualStackVpc(this, 'Vpc');
+    // The clusters' subnets, pinned to today's zones: a zone added to the VPC later adds subnets
+    // there, and moves (replaces) neither cluster.
+    const clusterSubnets = { subnetGroupName: 'Private', availabilityZones: this.vpc.availabilityZones.slice(0, 2) };
 
     // IAM authentication only, TLS only, dual-stack: brokers on 9098 (IPv4) and 20098 (IPv6).
-    this.kafka = new DualStackMskCluster(this, 'Kafka', { vpc: this.vpc, outputs: true });
+    this.kafka = new DualStackMskCluster(this, 'Kafka', { vpc: this.vpc, vpcSubnets: clusterSubnets, outputs: true });
 
     const autoMode = String(this.node.tryGetContext(AUTO_MODE_CONTEXT) ?? 'false') === 'true';
     // IPv6 pods on a managed node group of Nitro instances; the VPC CNI with prefix delegation; the
@@ -46,10 +49,11 @@ export class ReferenceArchitectureStack extends Stack {
     // With autoMode, EKS Auto Mode runs the nodes (a /80 IPv6 prefix each), networking and load balancing.
     this.kubernetes = new Ipv6EksCluster(this, 'Kubernetes', {
       vpc: this.vpc,
+      vpcSubnets: [clusterSubnets],
       outputs: true,
       ...autoMode
         ? { defaultCapacityType: eks.DefaultCapacityType.AUTOMODE }
-        : { albController: { version: eks.AlbControllerVersion.V2_17_1 } },
+        : { albController: { version: eks.AlbControllerVersion.V2_17_1 }, defaultNodegroup: { subnets: clusterSubnets } },
       kubectlProviderOptions: { kubectlLayer: new KubectlV36Layer(this, 'Kubectl') },
     });
 

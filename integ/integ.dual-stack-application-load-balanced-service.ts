@@ -10,7 +10,7 @@
 // The hosted zone and its name come from integ-runner's CDK_INTEG_HOSTED_ZONE_ID and
 // CDK_INTEG_HOSTED_ZONE_NAME (a public zone of the test account); the certificate is validated in it.
 // Expect about 40 minutes against a real account (cluster, nodes, controller, certificate).
-import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
+import { AwsApiCall, ExpectedResult, IApiCall, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
 import { KubectlV36Layer } from '@aws-cdk/lambda-layer-kubectl-v36';
 import { App, Duration } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -69,10 +69,20 @@ const assertions = integ.assertions;
 // The controller registers the pod after the binding applies, and the target turns healthy after its checks.
 const wait = { totalTimeout: Duration.minutes(10), interval: Duration.seconds(30) };
 
+// integ-tests-alpha names the IAM action after the SDK client (elasticloadbalancingv2:...), which
+// grants nothing: Elastic Load Balancing's IAM prefix is elasticloadbalancing (cfn-lint W3037).
+function grantElbRead(call: IApiCall, action: string): void {
+  const statement = { Effect: 'Allow', Action: [`elasticloadbalancing:${action}`], Resource: ['*'] };
+  call.provider.addToRolePolicy(statement);
+  if (call instanceof AwsApiCall) {
+    call.waiterProvider?.addToRolePolicy(statement);
+  }
+}
+
 for (const [entry, ipAddressType] of [[dualStack, 'dualstack'], [ipv6Public, 'dualstack-without-public-ipv4']] as const) {
-  assertAtPath(assertions, 'ElasticLoadBalancingV2', 'describeLoadBalancers', { LoadBalancerArns: [entry.loadBalancer.loadBalancerArn] },
-    'LoadBalancers.0.IpAddressType', ExpectedResult.exact(ipAddressType));
-  assertions.awsApiCall('ElasticLoadBalancingV2', 'describeTargetHealth', { TargetGroupArn: entry.targetGroup.targetGroupArn })
+  grantElbRead(assertAtPath(assertions, 'ElasticLoadBalancingV2', 'describeLoadBalancers', { LoadBalancerArns: [entry.loadBalancer.loadBalancerArn] },
+    'LoadBalancers.0.IpAddressType', ExpectedResult.exact(ipAddressType)), 'DescribeLoadBalancers');
+  const targetHealth = assertions.awsApiCall('ElasticLoadBalancingV2', 'describeTargetHealth', { TargetGroupArn: entry.targetGroup.targetGroupArn })
     .expect(ExpectedResult.objectLike({
       TargetHealthDescriptions: [Match.objectLike({
         // A pod's IPv6 address from the VPC's block: hexadecimal groups and colons.
@@ -81,6 +91,7 @@ for (const [entry, ipAddressType] of [[dualStack, 'dualstack'], [ipv6Public, 'du
       })],
     }))
     .waitForAssertions(wait);
+  grantElbRead(targetHealth, 'DescribeTargetHealth');
 }
 
 const records = (name: string) => assertions.awsApiCall('Route53', 'listResourceRecordSets', {

@@ -10,10 +10,14 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as msk from 'aws-cdk-lib/aws-msk';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { BrokerInstanceType, DualStackMskCluster, DualStackVpc, Ipv6Pool, Ipv6Upgrade, KafkaVersion, MskClusterKind, MskDualStackSwitch, MskDualStackUpgrade } from '../lib';
+import {
+  BrokerInstanceType, DualStackMskCluster, DualStackVpc, Ipv6Pool, Ipv6Upgrade, KafkaVersion, MskClusterKind, MskDualStackSwitch, MskDualStackUpgrade,
+} from '../lib';
+import { twoPrivateGroupsVpc } from './support/migration';
 import { Ipv6EksCluster, NodeOperatingSystem } from '../lib/eks';
 import {
   DualStackApplicationLoadBalancedService, DualStackApplicationLoadBalancedServiceProps, DualStackNetworkLoadBalancedService,
@@ -109,6 +113,15 @@ function importedCluster(stack: Stack, kubectl = true) {
     clusterSecurityGroupId: 'sg-0123456789abcdef0',
     kubectlProvider: kubectl ? eks.KubectlProvider.fromKubectlProviderAttributes(stack, 'Kubectl', { serviceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:k' }) : undefined,
   });
+}
+
+// Keys CloudWatch Logs cannot use, created before the construct under test (they are not its resources).
+const KEY_ARN = 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const vpcWithKey = (key: (stack: Stack) => kms.IKey, props = {}) => (stack: Stack) => vpc({ logEncryptionKey: key(stack), ...props })(stack);
+const keyOf = (stack: Stack, props: kms.KeyProps) => new kms.Key(stack, 'Key', props);
+/** A DualStackVpc whose first private subnet's L1 gets `change` (an escape hatch) after the VPC is built. */
+function subnetEscapeHatch(change: (subnet: ec2.CfnSubnet) => void) {
+  return (stack: Stack) => () => change(new DualStackVpc(stack, 'Vpc').privateSubnets[0].node.defaultChild as ec2.CfnSubnet);
 }
 
 const CASES: BadInput[] = [
@@ -405,6 +418,111 @@ const CASES: BadInput[] = [
     value: '/dev/xvdb is BlockDeviceVolume.noDevice()',
     fix: /Remove it/,
     act: eksCluster({}, c => c.addSelfManagedNodes('Self', { instanceType: m6i, blockDevices: [{ deviceName: '/dev/xvdb', volume: autoscaling.BlockDeviceVolume.noDevice() }] })),
+  },
+  // logEncryptionKey: keys CloudWatch Logs cannot use
+  {
+    name: 'logEncryptionKey an alias',
+    new: true,
+    path: 'Stack/Vpc',
+    prop: 'logEncryptionKey',
+    value: 'is an alias',
+    fix: /give the key \(kms\.Key\.fromKeyArn/,
+    act: vpcWithKey(stack => kms.Alias.fromAliasName(stack, 'Alias', 'alias/logs')),
+  },
+  {
+    name: 'logEncryptionKey in another region',
+    new: true,
+    path: 'Regional/Vpc',
+    prop: 'logEncryptionKey',
+    value: `'${KEY_ARN}' is in eu-west-1, and the log groups are in us-east-1`,
+    fix: /give a key of us-east-1/,
+    act: stack => {
+      const regional = new Stack(stack.node.root as App, 'Regional', { env: { region: 'us-east-1' } });
+      return vpc({ logEncryptionKey: kms.Key.fromKeyArn(regional, 'Key', KEY_ARN), logEncryptionKeyPolicyAllowsLogs: true })(regional);
+    },
+  },
+  {
+    name: 'logEncryptionKey asymmetric',
+    new: true,
+    path: 'Stack/Vpc',
+    prop: 'logEncryptionKey',
+    value: 'keySpec RSA_2048 and keyUsage SIGN_VERIFY',
+    fix: /CloudWatch Logs only uses symmetric encryption keys/,
+    act: vpcWithKey(stack => keyOf(stack, { keySpec: kms.KeySpec.RSA_2048, keyUsage: kms.KeyUsage.SIGN_VERIFY })),
+  },
+  {
+    name: 'logEncryptionKey an HMAC key',
+    new: true,
+    path: 'Stack/Vpc',
+    prop: 'logEncryptionKey',
+    value: 'keySpec HMAC_256 and keyUsage GENERATE_VERIFY_MAC',
+    fix: /kms\.KeySpec\.SYMMETRIC_DEFAULT and kms\.KeyUsage\.ENCRYPT_DECRYPT/,
+    act: vpcWithKey(stack => keyOf(stack, { keySpec: kms.KeySpec.HMAC_256, keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC })),
+  },
+  {
+    name: 'logEncryptionKey imported, its policy not said to allow CloudWatch Logs',
+    new: true,
+    path: 'Stack/Vpc',
+    prop: 'logEncryptionKey',
+    value: `'${KEY_ARN}' is imported`,
+    fix: /say so with logEncryptionKeyPolicyAllowsLogs: true/,
+    act: vpcWithKey(stack => kms.Key.fromKeyArn(stack, 'Key', KEY_ARN)),
+  },
+  {
+    name: 'logEncryptionKey of an MSK cluster imported',
+    new: true,
+    path: 'Stack/Kafka',
+    prop: 'logEncryptionKey',
+    value: `'${KEY_ARN}' is imported`,
+    fix: /say so with logEncryptionKeyPolicyAllowsLogs: true/,
+    act: stack => mskCluster({ logEncryptionKey: kms.Key.fromKeyArn(stack, 'Key', KEY_ARN) })(stack),
+  },
+  // Ipv6Upgrade subnetGroupSlots
+  {
+    name: 'subnetGroupSlots a token',
+    new: true,
+    path: 'Stack/Upgrade',
+    prop: 'subnetGroupSlots',
+    value: "the slot of group 'App' is the CfnParameter Stack/Slot",
+    fix: /give a whole number from 0 to 31/,
+    act: stack => {
+      const network = twoPrivateGroupsVpc(stack, 'Vpc', 2);
+      const slot = Token.asNumber(parameter(stack, 'Slot').value);
+      return () => new Ipv6Upgrade(stack, 'Upgrade', { vpc: network, subnetGroupSlots: { App: slot, Data: 9 } });
+    },
+  },
+  {
+    name: 'subnetGroupSlots with a misspelled group, the other group then without a slot',
+    new: true,
+    path: 'Stack/Upgrade',
+    prop: 'subnetGroupSlots',
+    value: "no subnet group 'Dta'",
+    fix: /remove 'Dta' or correct it/,
+    act: stack => {
+      const network = twoPrivateGroupsVpc(stack, 'Vpc', 2);
+      return () => new Ipv6Upgrade(stack, 'Upgrade', { vpc: network, subnetGroupSlots: { App: 8, Dta: 9 } });
+    },
+  },
+  // DualStackVpc escape hatches, judged on the final properties
+  {
+    name: 'addPropertyOverride CidrBlock on a DualStackVpc subnet',
+    new: true,
+    synth: true,
+    path: 'Stack/Vpc',
+    prop: 'CidrBlock: subnet Stack/Vpc/PrivateSubnet1/Subnet',
+    value: '"10.0.99.0/24" from an escape hatch',
+    fix: /remove the override, and change the layout with ipv4Cidr/,
+    act: subnetEscapeHatch(subnet => subnet.addPropertyOverride('CidrBlock', '10.0.99.0/24')),
+  },
+  {
+    name: 'Ipv6CidrBlock assigned on a DualStackVpc subnet\'s L1',
+    new: true,
+    synth: true,
+    path: 'Stack/Vpc',
+    prop: 'Ipv6CidrBlock: subnet Stack/Vpc/PrivateSubnet1/Subnet',
+    value: '"2001:db8::/64" from an escape hatch',
+    fix: /remove the override/,
+    act: subnetEscapeHatch(subnet => subnet.ipv6CidrBlock = '2001:db8::/64'),
   },
   { name: 'Kubernetes before 1.21', new: false, path: 'Stack/Eks', prop: 'version', value: "'1.20'", fix: /Use a supported version/, act: eksCluster({ version: eks.KubernetesVersion.of('1.20') }) },
 
@@ -715,8 +833,8 @@ describe('bad input', () => {
   });
 
   test('the table holds every case of the issue', () => {
-    // 42 before issue 22's entry-point rows (16) and EKS rows with issue 21's (13).
-    expect(CASES.filter(c => c.new)).toHaveLength(42 + 16 + 13);
+    // 42 before issue 22's entry-point rows (16), EKS rows with issue 21's (13) and VPC/core rows (10).
+    expect(CASES.filter(c => c.new)).toHaveLength(42 + 16 + 13 + 10);
     expect(new Set(CASES.map(c => c.name)).size).toEqual(CASES.length);
   });
 

@@ -13,6 +13,7 @@ import { invalidProp } from '../core/validation';
 import { versionAtLeast } from '../core/version';
 import { REMOTE_NETWORK_CONFIG } from '../prerequisites/eks/eks-cluster-no-hybrid-nodes';
 import { Ipv6Upgrade } from '../vpc/ipv6-upgrade';
+import { defaultSubnetSelection } from '../core/default-subnet-selection';
 
 /**
  * The EKS cluster name: alphanumeric characters, hyphens and underscores, starting with an
@@ -72,7 +73,7 @@ export function validateProps(scope: IConstruct, id: string, props: Ipv6EksClust
     checkInstanceTypes(scope, id, 'defaultNodegroup.instanceTypes', types, defaultNodegroup.allowUnlistedInstanceTypes ?? false);
     checkAmiType(scope, id, defaultNodegroup.amiType);
     checkNodegroupImage(scope, id, 'defaultNodegroup.', defaultNodegroup, version.version);
-    const nodeSubnets = props.vpc.selectSubnets(defaultNodegroup.subnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnets;
+    const nodeSubnets = props.vpc.selectSubnets(defaultNodegroup.subnets ?? defaultSubnetSelection(props.vpc)).subnets;
     checkSubnets(scope, id, props.vpc, nodeSubnets, { prop: 'defaultNodegroup.subnets', autoAssignIpv6: true, upgrade });
   }
   return { vpcIpv6CidrBlock: ipv6Cidr, autoMode };

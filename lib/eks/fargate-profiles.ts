@@ -1,18 +1,19 @@
 import { Validations } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { afterCapacity, ClusterCapacityContext } from './cluster-capacity';
 import { checkSubnets } from './ipv6-network-checks';
 import { awsManagedPolicyFinding } from '../core/aws-solutions-findings';
+import { defaultSubnetSelection } from '../core/default-subnet-selection';
 
 /**
  * A Fargate profile. Fargate pods take IPv6 addresses from the profile's subnets, which must be
  * private subnets with IPv6 blocks. aws-cdk-lib names it `fargate-profile-<id>` under the cluster.
  */
 export function addFargateCapacity(ctx: ClusterCapacityContext, id: string, options: eks.FargateProfileOptions): eks.FargateProfile {
-  const subnets = ctx.vpc.selectSubnets(options.subnetSelection ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnets;
+  const subnetSelection = options.subnetSelection ?? defaultSubnetSelection(ctx.vpc);
+  const subnets = ctx.vpc.selectSubnets(subnetSelection).subnets;
   checkSubnets(ctx.cluster, id, ctx.vpc, subnets, { prop: 'subnetSelection', autoAssignIpv6: false, upgrade: ctx.upgrade });
-  const profile = ctx.cluster.addFargateProfile(id, options);
+  const profile = ctx.cluster.addFargateProfile(id, { ...options, subnetSelection });
   if (options.podExecutionRole === undefined) {
     Validations.of(profile.podExecutionRole).acknowledge({
       id: awsManagedPolicyFinding('AmazonEKSFargatePodExecutionRolePolicy'),

@@ -19,6 +19,8 @@ import { SelfManagedNodesOptions } from './self-managed-nodes';
 import { ipv6UpgradeOf } from './upgraded-vpc';
 import { VpcCniAddon, VpcCniOptions } from './vpc-cni-addon';
 import { awsManagedPolicyFinding, functionVersionsFinding, managedPolicyFinding } from '../core/aws-solutions-findings';
+import { defaultSubnetSelection, warnDefaultSubnetsFollowZones } from '../core/default-subnet-selection';
+import { encryptManagedLogGroupsUnder } from '../core/log-encryption-key';
 import { acknowledgeWhenOwnIngressOnly } from '../core/own-ingress-acknowledgement';
 import { invalidProp } from '../core/validation';
 import { Ipv6Upgrade } from '../vpc/ipv6-upgrade';
@@ -259,8 +261,7 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
 
   constructor(scope: Construct, id: string, props: Ipv6EksClusterProps) {
     const version = props.version ?? DEFAULT_VERSION;
-    // The default subnet selection of the control plane.
-    const vpcSubnets = props.vpcSubnets ?? [{ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }];
+    const vpcSubnets = props.vpcSubnets ?? [defaultSubnetSelection(props.vpc)];
     const autoModeChosen = props.defaultCapacityType === eks.DefaultCapacityType.AUTOMODE;
     const defaultNodegroup = props.defaultNodegroupEnabled === false || autoModeChosen ? undefined : props.defaultNodegroup ?? {};
     const upgrade = props.ipv6Upgrade ?? ipv6UpgradeOf(props.vpc, scope.node.root);
@@ -275,6 +276,9 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
     this.node.setContext(cxapi.EKS_USE_NATIVE_OIDC_PROVIDER, true);
     this.vpcIpv6CidrBlock = vpcIpv6CidrBlock;
     this.autoMode = autoMode;
+    if (props.vpcSubnets === undefined) {
+      warnDefaultSubnetsFollowZones(this, 'eks', props.vpc, vpcSubnets[0]);
+    }
     this.secretsEncryptionKey = props.secretsEncryptionKey ?? new kms.Key(this, 'SecretsKey', {
       enableKeyRotation: true,
       description: `Encrypts the Kubernetes secrets of ${this.node.path}`,
@@ -472,6 +476,7 @@ export class Ipv6EksCluster extends Construct implements ec2.IConnectable {
       unreadableIngress: 'The group admits port 443 (the Kubernetes API) from the VPC\'s IPv4 and IPv6 ranges',
     });
     this.acknowledgeKubectlFindings();
+    encryptManagedLogGroupsUnder(this.cluster.node.tryFindChild('KubectlProvider'), this, 'KubectlLogKey', `Encrypts the kubectl provider's logs of ${this.node.path}`);
     this.acknowledgeAlbControllerFindings(albController);
   }
 

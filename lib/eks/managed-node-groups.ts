@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { afterCapacity, ClusterCapacityContext } from './cluster-capacity';
 import { checkSubnets } from './ipv6-network-checks';
 import { checkAmiType, checkInstanceTypes, checkNodegroupImage, defaultAmiType, Ipv6NodegroupOptions } from './ipv6-nodegroup';
+import { defaultSubnetSelection, warnDefaultSubnetsFollowZones } from '../core/default-subnet-selection';
 
 /** The construct id of the default managed node group. */
 export const DEFAULT_NODEGROUP_ID = 'DefaultNodegroup';
@@ -23,8 +24,8 @@ export function addManagedNodegroup(ctx: ClusterCapacityContext, id: string, opt
   checkInstanceTypes(cluster, id, 'instanceTypes', (options.instanceTypes ?? []).map(t => t.toString()), options.allowUnlistedInstanceTypes ?? false);
   checkAmiType(cluster, id, options.amiType);
   checkNodegroupImage(cluster, id, '', options, ctx.version.version);
-  // The default subnet selection of a node group (see also Ipv6EksCluster's vpcSubnets default).
-  const subnets = ctx.vpc.selectSubnets(options.subnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnets;
+  const subnetSelection = options.subnets ?? defaultSubnetSelection(ctx.vpc);
+  const subnets = ctx.vpc.selectSubnets(subnetSelection).subnets;
   checkSubnets(cluster, id, ctx.vpc, subnets, { prop: 'subnets', autoAssignIpv6: true, upgrade: ctx.upgrade });
   if (options.launchTemplateSpec !== undefined) {
     Annotations.of(ctx.scope).addWarningV2('cdk-ipv6-ready:eksNodegroupLaunchTemplate',
@@ -34,9 +35,13 @@ export function addManagedNodegroup(ctx: ClusterCapacityContext, id: string, opt
   const { allowUnlistedInstanceTypes: _, ...nodegroupOptions } = options;
   const nodegroup = cluster.addNodegroupCapacity(id, {
     ...nodegroupOptions,
+    subnets: subnetSelection,
     amiType: options.amiType ?? (options.launchTemplateSpec === undefined ? defaultAmiType(options.instanceTypes ?? []) : undefined),
     nodeRole: options.nodeRole ?? nodeRole,
   });
   afterCapacity(ctx, nodegroup);
+  if (options.subnets === undefined) {
+    warnDefaultSubnetsFollowZones(nodegroup, 'eksNodegroup', ctx.vpc, subnetSelection);
+  }
   return nodegroup;
 }

@@ -10,6 +10,7 @@ import { checkInstanceTypes } from './ipv6-nodegroup';
 import { NodeOperatingSystem, nodeUserData } from './node-bootstrap';
 import { instanceLaunchOptions } from './self-managed-launch-template';
 import { checkSelfManagedImage, SelfManagedNodesOptions } from './self-managed-nodes';
+import { defaultSubnetSelection } from '../core/default-subnet-selection';
 import { invalidProp } from '../core/validation';
 
 const DEFAULT_MAX_PODS = 110;
@@ -23,8 +24,7 @@ export function addSelfManagedCapacity(ctx: ClusterCapacityContext, id: string, 
   newRole: (scope: Construct) => iam.Role): autoscaling.AutoScalingGroup {
   const { scope: owner, cluster, vpc } = ctx;
   checkInstanceTypes(owner, id, 'instanceType', [options.instanceType.toString()], options.allowUnlistedInstanceTypes ?? false);
-  // The default subnet selection of self-managed nodes (see also Ipv6EksCluster's vpcSubnets default).
-  const subnets = vpc.selectSubnets(options.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnets;
+  const subnets = vpc.selectSubnets(options.vpcSubnets ?? defaultSubnetSelection(vpc)).subnets;
   checkSubnets(owner, id, vpc, subnets, { prop: 'vpcSubnets', autoAssignIpv6: true, upgrade: ctx.upgrade });
   const maxPods = options.maxPods ?? DEFAULT_MAX_PODS;
   if (!Token.isUnresolved(maxPods) && (!Number.isInteger(maxPods) || maxPods < 1)) {

@@ -13,13 +13,15 @@ import { ClientBrokerEncryption, MskClientAuthentication, MskMonitoringLevel } f
 import { addClusterOutputs, DualStackMskClusterBase, DualStackMskConnections, mskListenerOf, refuseStackDeletionWhileRetained } from './msk-cluster-base';
 import { MskDualStackSwitch, MskListener } from './msk-dual-stack-switch';
 import { validateMskClusterInput } from './msk-input-validation';
+import { defaultSubnetSelection, warnDefaultSubnetsFollowZones } from '../core/default-subnet-selection';
+import { finalProperties } from '../core/final-properties';
 import { logEncryptionKey } from '../core/log-encryption-key';
+import { checkLogEncryptionKey } from '../core/log-encryption-key-check';
 import { mskListeners } from '../core/msk-ports';
 import { invalidProp } from '../core/validation';
 import { MSK_BROKER_TYPES_WITHOUT_DUAL_STACK } from '../prerequisites/msk/msk-dual-stack-broker-type';
 import { MSK_DUAL_STACK_MINIMUM_KAFKA_VERSION } from '../prerequisites/msk/msk-dual-stack-kafka-version';
 import { MSK_NETWORK_TYPES } from '../prerequisites/msk/msk-network-type-value';
-import { finalProperties } from '../core/final-properties';
 
 /**
  * Properties of a DualStackMskCluster.
@@ -31,8 +33,10 @@ export interface DualStackMskClusterProps {
   /**
    * The client subnets: 2 or 3, in distinct availability zones, each with IPv4 and IPv6.
    * Changing them later replaces the cluster, and so does a zone added to the VPC while the
-   * default selection is used: select the zones (`availabilityZones`) before you add one.
-   * @default - the VPC's private subnets, in every zone
+   * default selection is used (a warning, `cdk-ipv6-ready:msk:defaultSubnetsFollowZones`, says so):
+   * select the zones (`availabilityZones`) before you add one.
+   * @default - the private-with-egress subnets of one group, in every zone: a `DualStackVpc`'s
+   * group with the lowest slot, another VPC's first declared group (appending a group changes nothing)
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
 
@@ -105,10 +109,21 @@ export interface DualStackMskClusterProps {
   readonly brokerLogs?: boolean;
 
   /**
-   * The KMS key that encrypts the broker log group the construct creates (not a `brokerLogGroup` of yours).
+   * The KMS key that encrypts the broker log group the construct creates (not a `brokerLogGroup` of
+   * yours): a symmetric encryption key of the stack's region, not an alias; an imported key needs
+   * `logEncryptionKeyPolicyAllowsLogs`.
    * @default - a new key with yearly rotation
    */
   readonly logEncryptionKey?: kms.IKey;
+
+  /**
+   * Says that the key policy of an imported `logEncryptionKey` already lets CloudWatch Logs use the
+   * key (the service principal `logs.<region>.amazonaws.com`, with the
+   * `kms:EncryptionContext:aws:logs:arn` condition): its policy cannot be extended from here, so an
+   * imported key is refused without it.
+   * @default false
+   */
+  readonly logEncryptionKeyPolicyAllowsLogs?: boolean;
 
   /**
    * How much monitoring the cluster sends to CloudWatch.
@@ -238,7 +253,9 @@ export class DualStackMskCluster extends DualStackMskClusterBase {
     const instanceType = props.instanceType ?? BrokerInstanceType.KAFKA_M7G_LARGE;
     const auth = props.clientAuthentication ?? {};
     const encryption = props.clientBrokerEncryption ?? ClientBrokerEncryption.TLS;
-    const subnets = props.vpc.selectSubnets(props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS });
+    checkLogEncryptionKey(this, undefined, props.logEncryptionKey, props.logEncryptionKeyPolicyAllowsLogs);
+    const subnetSelection = props.vpcSubnets ?? defaultSubnetSelection(props.vpc);
+    const subnets = props.vpc.selectSubnets(subnetSelection);
     const listenerSettings = {
       iam: auth.iam ?? true,
       scram: auth.scram ?? false,
@@ -250,6 +267,9 @@ export class DualStackMskCluster extends DualStackMskClusterBase {
     const ipv6Cidr = clientVpcIpv6Cidr(this, props.vpc, props.vpcIpv6CidrBlock);
     validateMskClusterInput(this, props, kafkaVersion, instanceType);
     const addedIpv6Blocks = this.validate(props, kafkaVersion, instanceType, subnets, listenerSettings);
+    if (props.vpcSubnets === undefined) {
+      warnDefaultSubnetsFollowZones(this, 'msk', props.vpc, subnetSelection);
+    }
     this.listeners = ports.map(mskListenerOf);
     this.clientPorts = ports.flatMap(p => [p.ipv4, p.ipv6]);
 

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { clientVpcIpv6Cidr, validateClientSubnets } from './client-subnets';
 import { addClusterOutputs, DualStackMskClusterBase, DualStackMskConnections, refuseStackDeletionWhileRetained } from './msk-cluster-base';
 import { MskClusterKind, MskDualStackSwitch, MskListener } from './msk-dual-stack-switch';
+import { defaultSubnetSelection, warnDefaultSubnetsFollowZones } from '../core/default-subnet-selection';
 import { MSK_SASL_IAM_PORTS } from '../core/msk-ports';
 
 /**
@@ -16,8 +17,11 @@ export interface DualStackMskServerlessClusterProps {
 
   /**
    * The client subnets: 2 to 5, in distinct availability zones, each with IPv4 and IPv6.
-   * Changing them later replaces the cluster.
-   * @default - the VPC's private subnets
+   * Changing them later replaces the cluster, and so does a zone added to the VPC while the
+   * default selection is used (a warning, `cdk-ipv6-ready:mskServerless:defaultSubnetsFollowZones`,
+   * says so): select the zones (`availabilityZones`) before you add one.
+   * @default - the private-with-egress subnets of one group, in every zone: a `DualStackVpc`'s
+   * group with the lowest slot, another VPC's first declared group (appending a group changes nothing)
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
 
@@ -83,9 +87,13 @@ export class DualStackMskServerlessCluster extends DualStackMskClusterBase {
 
   constructor(scope: Construct, id: string, props: DualStackMskServerlessClusterProps) {
     super(scope, id);
-    const subnets = props.vpc.selectSubnets(props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS });
+    const subnetSelection = props.vpcSubnets ?? defaultSubnetSelection(props.vpc);
+    const subnets = props.vpc.selectSubnets(subnetSelection);
     const ipv6Cidr = clientVpcIpv6Cidr(this, props.vpc, props.vpcIpv6CidrBlock);
     const addedIpv6Blocks = validateClientSubnets(this, subnets, { min: 2, max: 5 });
+    if (props.vpcSubnets === undefined) {
+      warnDefaultSubnetsFollowZones(this, 'mskServerless', props.vpc, subnetSelection);
+    }
 
     // Children from here on: every prop has been checked.
     this.connections = DualStackMskConnections.ofCluster(this, {

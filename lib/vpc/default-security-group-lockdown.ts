@@ -1,7 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { Construct, IDependable } from 'constructs';
+import { Construct, IConstruct, IDependable } from 'constructs';
+import { functionOfRole } from '../core/log-encryption-key';
 import { acknowledgeSdkCallFunction } from '../core/sdk-call-function';
 
 /**
@@ -27,6 +28,9 @@ export interface DefaultSecurityGroupLockdownProps {
  * as aws-cdk-lib's does.
  */
 export class DefaultSecurityGroupLockdown extends Construct {
+  /** The Lambda function that makes the SDK calls (the stack's `AwsCustomResource` function). */
+  public readonly functions: IConstruct[] = [];
+
   constructor(scope: Construct, id: string, props: DefaultSecurityGroupLockdownProps) {
     super(scope, id);
     const groupId = props.defaultSecurityGroupId;
@@ -71,6 +75,10 @@ export class DefaultSecurityGroupLockdown extends Construct {
         installLatestAwsSdk: false,
       });
       lockdown.node.addDependency(props.after);
+      const fn = functionOfRole(lockdown);
+      if (fn !== undefined && !this.functions.includes(fn)) {
+        this.functions.push(fn);
+      }
     }
     acknowledgeSdkCallFunction(this);
   }

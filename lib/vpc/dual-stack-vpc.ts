@@ -1,4 +1,4 @@
-import { Annotations, Fn, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, Fn, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
@@ -6,13 +6,16 @@ import { DefaultSecurityGroupLockdown } from './default-security-group-lockdown'
 import { DualStackSubnetGroup } from './dual-stack-subnet-group';
 import { IDualStackVpc, DualStackVpcAttributes } from './dual-stack-vpc-attributes';
 import { validateDualStackVpcInput } from './dual-stack-vpc-validation';
-import { encryptFlowLogGroups } from './flow-log-encryption';
+import { encryptVpcLogGroups } from './flow-log-encryption';
 import { ImportedDualStackVpc } from './imported-dual-stack-vpc';
 import { DeterministicIpv4Addresses, defaultIpv4SubnetPrefix, IPV4_GROUP_SLOTS, IPV4_ZONES_PER_SLOT, Ipv4GroupPlan, ipv4GroupPlan, largestIpv4SubnetPrefix, MAX_IPV4_VPC_PREFIX } from './ipv4-subnet-layout';
 import { Ipv6OnlySubnet } from './ipv6-only-subnet';
 import { Ipv6Pool } from './ipv6-pool';
 import { addressableSlash64Count, associatedVpcIpv6Cidr, DeterministicIpv6Addresses, IPV6_SLOTS_PER_GROUP, slash64At, slash64Index } from './ipv6-subnet-layout';
 import { OPEN_INGRESS_FINDING } from '../core/aws-solutions-findings';
+import { recordPrivateGroupSlots } from '../core/default-subnet-selection';
+import { finalProperties } from '../core/final-properties';
+import { checkLogEncryptionKey } from '../core/log-encryption-key-check';
 import { invalidProp } from '../core/validation';
 
 /**
@@ -84,10 +87,22 @@ export interface DualStackVpcProps {
   readonly flowLogs?: { [id: string]: ec2.FlowLogOptions };
 
   /**
-   * The KMS key that encrypts the log groups the VPC creates for its flow logs.
+   * The KMS key that encrypts the log groups the VPC creates for its flow logs, and the log group
+   * of the Lambda function that locks down its default security group (where the app creates one,
+   * `@aws-cdk/aws-lambda:useCdkManagedLogGroup`). A symmetric encryption key of the stack's
+   * region, not an alias; an imported key needs `logEncryptionKeyPolicyAllowsLogs`.
    * @default - a new key with yearly rotation
    */
   readonly logEncryptionKey?: kms.IKey;
+
+  /**
+   * Says that the key policy of an imported `logEncryptionKey` already lets CloudWatch Logs use the
+   * key (the service principal `logs.<region>.amazonaws.com`, with the
+   * `kms:EncryptionContext:aws:logs:arn` condition): its policy cannot be extended from here, so an
+   * imported key is refused without it.
+   * @default false
+   */
+  readonly logEncryptionKeyPolicyAllowsLogs?: boolean;
 
   /**
    * Remove every rule, IPv4 and IPv6, from the VPC's default security group, so nothing can use it
@@ -160,6 +175,7 @@ export class DualStackVpc extends ec2.Vpc implements IDualStackVpc {
     const pool = props.ipv6Pool ?? Ipv6Pool.amazonProvided();
     const groups = props.subnetGroups ?? DEFAULT_SUBNET_GROUPS;
     validateDualStackVpcInput(scope, id, props, groups);
+    checkLogEncryptionKey(scope, id, props.logEncryptionKey, props.logEncryptionKeyPolicyAllowsLogs);
     const planned = validateProps(scope, id, props, ipv4Cidr, pool, groups);
     const dualStack = planned.filter(p => !p.group.ipv6Only);
     const natGatewayProvider = ec2.NatProvider.gateway();
@@ -196,7 +212,9 @@ export class DualStackVpc extends ec2.Vpc implements IDualStackVpc {
       enableDnsSupport: props.enableDnsSupport ?? true,
     });
 
-    encryptFlowLogGroups(this, props.logEncryptionKey);
+    recordPrivateGroupSlots(this, new Map(dualStack
+      .filter(p => p.group.subnetType === ec2.SubnetType.PRIVATE_WITH_EGRESS && !p.group.reserved)
+      .map(p => [p.group.name, p.slot])));
     this.ipv6CidrBlockAssociation = this.node.findChild('ipv6cidr') as ec2.CfnVPCCidrBlock;
     this.vpcIpv6CidrBlock = associatedVpcIpv6Cidr(this.vpcIpv6CidrBlocks, this.ipv6CidrBlockAssociation);
 
@@ -221,12 +239,36 @@ export class DualStackVpc extends ec2.Vpc implements IDualStackVpc {
       }
     }
 
-    if (props.restrictDefaultSecurityGroup ?? true) {
-      new DefaultSecurityGroupLockdown(this, 'DefaultSecurityGroupLockdown', {
-        defaultSecurityGroupId: this.vpcDefaultSecurityGroup,
-        after: this.ipv6CidrBlockAssociation,
-      });
-    }
+    const lockdown = (props.restrictDefaultSecurityGroup ?? true) ? new DefaultSecurityGroupLockdown(this, 'DefaultSecurityGroupLockdown', {
+      defaultSecurityGroupId: this.vpcDefaultSecurityGroup,
+      after: this.ipv6CidrBlockAssociation,
+    }) : undefined;
+    encryptVpcLogGroups(this, props.logEncryptionKey, lockdown?.functions ?? []);
+    this.refuseSubnetBlockOverrides();
+  }
+
+  /**
+   * The subnets' blocks are the layout's (they never move when groups or zones are added); an
+   * escape hatch that sets one would break that, or overlap another subnet. Judged on the final
+   * properties, as DualStackMskCluster judges its own escape hatches.
+   */
+  private refuseSubnetBlockOverrides(): void {
+    const stack = Stack.of(this);
+    const subnets = this.node.findAll().filter((c): c is ec2.CfnSubnet => c instanceof ec2.CfnSubnet);
+    const planned = subnets.map(subnet => ({
+      subnet,
+      blocks: { CidrBlock: stack.resolve(subnet.cidrBlock), Ipv6CidrBlock: stack.resolve(subnet.ipv6CidrBlock) },
+    }));
+    this.node.addValidation({
+      validate: () => planned.flatMap(({ subnet, blocks }) => {
+        const final = finalProperties(subnet);
+        return (Object.keys(blocks) as Array<keyof typeof blocks>)
+          .filter(name => JSON.stringify(final[name]) !== JSON.stringify(blocks[name]))
+          .map(name => `${name}: subnet ${subnet.node.path} has ${JSON.stringify(final[name]) ?? 'none'} from an escape hatch, where the VPC's layout gives it `
+            + `${JSON.stringify(blocks[name]) ?? 'none'}. A DualStackVpc places every block so that adding groups or zones moves none: remove the override, `
+            + 'and change the layout with ipv4Cidr, ipv6Pool, or the group\'s cidrMask or slot.');
+      }),
+    });
   }
 
   /**

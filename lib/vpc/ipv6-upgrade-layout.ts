@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { addressableSlash64Count, IPV6_SLOTS_PER_GROUP, slash64Index } from './ipv6-subnet-layout';
+import { describeToken } from '../core/token-description';
 
 /** The block Amazon provides is always a /56. */
 export const AMAZON_PROVIDED_PREFIX_LENGTH = 56;
@@ -37,6 +38,17 @@ export function planUpgradedSubnets(vpc: ec2.IVpc, types: SubnetsOfType[], group
   fail: (message: string) => never): UpgradedSubnet[] {
   const slotOf = new Map<string, number>();
   const groupsOfType = types.map(type => ({ type, groups: groupSubnets(type) }));
+  // Before anything else: a misspelled group would otherwise surface as another group's missing slot.
+  const groupNames = groupsOfType.flatMap(({ groups }) => [...groups.keys()]);
+  for (const [name, slot] of Object.entries(groupSlots ?? {})) {
+    if (!groupNames.includes(name)) {
+      fail(`subnetGroupSlots: the VPC has no subnet group '${name}'. Its groups are ${groupNames.join(', ')}: remove '${name}' or correct it.`);
+    }
+    if (Token.isUnresolved(slot)) {
+      fail(`subnetGroupSlots: the slot of group '${name}' is ${describeToken(slot)}, unknown until deployment. `
+        + `Each subnet's /64 is computed from its slot at synthesis: give a whole number from 0 to ${SLOTS - 1}.`);
+    }
+  }
   for (const { type, groups } of groupsOfType) {
     const names = [...groups.keys()];
     for (const name of names) {
@@ -48,14 +60,9 @@ export function planUpgradedSubnets(vpc: ec2.IVpc, types: SubnetsOfType[], group
       slotOf.set(name, given ?? DEFAULT_TYPE_SLOTS[type.name]);
     }
   }
-  for (const name of Object.keys(groupSlots ?? {})) {
-    if (!slotOf.has(name)) {
-      fail(`subnetGroupSlots: the VPC has no subnet group '${name}'. Its groups are ${[...slotOf.keys()].join(', ')}: remove '${name}' or correct it.`);
-    }
-  }
   const taken = new Map<number, string>();
   for (const [name, slot] of slotOf) {
-    if (Token.isUnresolved(slot) || !Number.isInteger(slot) || slot < 0 || slot >= SLOTS) {
+    if (!Number.isInteger(slot) || slot < 0 || slot >= SLOTS) {
       fail(`subnetGroupSlots: slot ${slot} of group '${name}' is not a whole number from 0 to ${SLOTS - 1}: the /56 holds ${SLOTS} groups of ${IPV6_SLOTS_PER_GROUP} /64s.`);
     }
     const other = taken.get(slot);

@@ -6,6 +6,7 @@ import { isIpv6Block } from './ipv6-blocks-of-subnets';
 import { associatedVpcIpv6Cidr, slash64At } from './ipv6-subnet-layout';
 import { AMAZON_PROVIDED_PREFIX_LENGTH, planUpgradedSubnets, SubnetsOfType } from './ipv6-upgrade-layout';
 import { wildcardResourceFinding } from '../core/aws-solutions-findings';
+import { encryptManagedLogGroups, functionOfRole } from '../core/log-encryption-key';
 import { acknowledgeSdkCallFunction } from '../core/sdk-call-function';
 import { invalidProp } from '../core/validation';
 
@@ -215,6 +216,11 @@ export class Ipv6Upgrade extends Construct {
       });
     }
     acknowledgeSdkCallFunction(this);
+    // With @aws-cdk/aws-lambda:useCdkManagedLogGroup, aws-cdk-lib gives the SDK-call function a log
+    // group in the template: encrypted, unless a DualStackVpc or another construct already did.
+    const functions = this.node.findAll().filter((c): c is cr.AwsCustomResource => c instanceof cr.AwsCustomResource).map(functionOfRole);
+    encryptManagedLogGroups([...new Set(functions)].filter((f): f is IConstruct => f !== undefined), this, 'LogKey',
+      `Encrypts the logs of the SDK calls of ${this.node.path}`);
   }
 
   /**

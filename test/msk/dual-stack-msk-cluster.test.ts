@@ -230,7 +230,9 @@ describe('DualStackMskCluster', () => {
         { name: 'B', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       ],
     });
-    expect(() => new DualStackMskCluster(stack, 'Kafka', { vpc })).toThrow(/vpcSubnets: two client subnets share an availability zone/);
+    // Both private groups (the default takes one group only).
+    expect(() => new DualStackMskCluster(stack, 'Kafka', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } }))
+      .toThrow(/vpcSubnets: two client subnets share an availability zone/);
   });
 
   const overrides: Array<[string, object, RegExp]> = [

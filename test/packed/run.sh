@@ -18,6 +18,10 @@ node "$repo/node_modules/typescript/bin/tsc" --strict --target es2022 --module c
   --esModuleInterop --skipLibCheck --ignoreDeprecations 6.0 --types node --typeRoots "$repo/node_modules/@types" \
   test/packed/smoke-app.ts
 CDK_OUTDIR="$work/cdk.out" node test/packed/smoke-app.js
+# CI lints these templates with cfn-lint afterwards (test/cfn-lint/run.sh): keep a copy where it asks.
+if [ -n "${SMOKE_CDK_OUT:-}" ]; then
+  mkdir -p "$SMOKE_CDK_OUT" && cp "$work"/cdk.out/*.template.json "$SMOKE_CDK_OUT"/
+fi
 # The template checker as users get it (the package's bin), on what the app synthesized: the same
 # findings as the pack, so none, and exit 0.
 npx --no-install cdk-ipv6-ready check "$work/cdk.out"

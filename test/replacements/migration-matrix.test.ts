@@ -1,12 +1,13 @@
 import { isDeepStrictEqual } from 'util';
 import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as msk from 'aws-cdk-lib/aws-msk';
 import {
-  BrokerInstanceType, DualStackMskCluster, DualStackMskClusterProps, DualStackSubnetGroup, DualStackVpc, Ipv6EksCluster, Ipv6EksClusterProps,
+  BrokerInstanceType, DualStackMskCluster, DualStackMskClusterProps, DualStackMskServerlessCluster, DualStackSubnetGroup, DualStackVpc,
+  Ipv6EksCluster, Ipv6EksClusterProps,
   Ipv6Upgrade, MskDualStackUpgrade, ReplacementKind, TemplateReplacements,
 } from '../../lib';
 import { twoPrivateGroupsVpc } from '../support/migration';
@@ -124,6 +125,19 @@ function eksCluster(props: Partial<Ipv6EksClusterProps> = {}, extraNodegroup = f
   });
 }
 
+// The three constructs a subnet change replaces, with the default subnet selection (or, with
+// `pinZones`, the selection the warning gives: today's zones of the default group).
+const DATA: DualStackSubnetGroup = { name: 'Data', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
+function defaultSubnetsStack(stack: Stack, subnetGroups: DualStackSubnetGroup[], zones: number, pinZones = false) {
+  const vpc = new DualStackVpc(stack, 'Vpc', { subnetGroups, availabilityZones: ZONES.slice(0, zones) });
+  const pinned = pinZones ? { subnetGroupName: 'Private', availabilityZones: ZONES.slice(0, 2) } : undefined;
+  new DualStackMskCluster(stack, 'Kafka', { vpc, vpcSubnets: pinned });
+  new DualStackMskServerlessCluster(stack, 'Serverless', { vpc, vpcSubnets: pinned });
+  new Ipv6EksCluster(stack, 'Eks', { vpc, vpcSubnets: pinned && [pinned], defaultNodegroup: { subnets: pinned } });
+}
+const withDefaultSubnets = (subnetGroups: DualStackSubnetGroup[], zones: number, pinZones = false) =>
+  synth(stack => defaultSubnetsStack(stack, subnetGroups, zones, pinZones));
+
 const twoStepUpgrade = () => {
   const ipv4 = synth(stack => legacyKafka(stack, legacyVpc(stack)));
   const upgraded = synth(stack => {
@@ -219,6 +233,14 @@ const CASES: Array<[string, () => [Json, Json]]> = [
       new Ipv6EksCluster(stack, 'Eks', { vpc, ipv6Upgrade: new Ipv6Upgrade(stack, 'Upgrade', { vpc }), defaultCapacityType: eks.DefaultCapacityType.AUTOMODE });
     }),
   ]],
+  ['default subnets (MSK, MSK Serverless, EKS): a private group appended', () => [
+    withDefaultSubnets([PUBLIC, PRIVATE], 2),
+    withDefaultSubnets([PUBLIC, PRIVATE, DATA], 2),
+  ]],
+  ['default subnets (MSK, MSK Serverless, EKS): a zone added (2 -> 3), zones pinned as the warning says', () => [
+    withDefaultSubnets([PUBLIC, PRIVATE], 2, true),
+    withDefaultSubnets([PUBLIC, PRIVATE], 3, true),
+  ]],
 ];
 
 /** What each case adds, replaces and removes. Stateful: nothing, in every case. */
@@ -249,6 +271,10 @@ const EXPECTED: Record<string, Counts> = {
   // their route tables, EIPs and NAT gateways (4 subnets, 4 route tables, 2 EIPs, 2 NAT gateways). Nothing is replaced.
   'Ipv6Upgrade + a new Ipv6EksCluster in an EKS-free ec2.Vpc': { added: 33, updated: 12, replaced: 0, removed: 0, stateful: [] },
   'Ipv6Upgrade + a new Ipv6EksCluster on EKS Auto Mode in an EKS-free ec2.Vpc': { added: 26, updated: 12, replaced: 0, removed: 0, stateful: [] },
+  // The new group's or zone's subnets; the gateway endpoints gain their route tables, and the EKS
+  // cluster (which aws-cdk-lib makes depend on the whole VPC) its new resources in DependsOn.
+  'default subnets (MSK, MSK Serverless, EKS): a private group appended': { added: 10, updated: 3, replaced: 0, removed: 0, stateful: [] },
+  'default subnets (MSK, MSK Serverless, EKS): a zone added (2 -> 3), zones pinned as the warning says': { added: 12, updated: 3, replaced: 0, removed: 0, stateful: [] },
 };
 
 describe('the migration matrix', () => {
@@ -257,6 +283,35 @@ describe('the migration matrix', () => {
     const counts = judge(before, after);
     expect(counts.stateful).toEqual([]);
     expect([name, counts]).toEqual([name, EXPECTED[name]]);
+  });
+
+  test('default subnets follow the zones: each construct warns, naming the fix, and the warning is true', () => {
+    const stack = new Stack(new App({ analyticsReporting: false }), 'Stack', { env: ENV });
+    defaultSubnetsStack(stack, [PUBLIC, PRIVATE], 2);
+    const warned = (path: string, id: string, fix: string) => expect(Annotations.fromStack(stack).findWarning(path, Match.stringLikeRegexp(
+      `REPLACES the .*Pin today's zones: ${fix.replace(/[[\]{}()]/g, '\\$&')}\\. \\[ack: ${id}\\]`))).toHaveLength(1);
+    const zones = "{ subnetGroupName: 'Private', availabilityZones: ['us-east-1a', 'us-east-1b'] }";
+    warned('/Stack/Kafka', 'cdk-ipv6-ready:msk:defaultSubnetsFollowZones', `vpcSubnets: ${zones}`);
+    warned('/Stack/Serverless', 'cdk-ipv6-ready:mskServerless:defaultSubnetsFollowZones', `vpcSubnets: ${zones}`);
+    warned('/Stack/Eks', 'cdk-ipv6-ready:eks:defaultSubnetsFollowZones', `vpcSubnets: [${zones}]`);
+    warned('/Stack/Eks/Cluster/NodegroupDefaultNodegroup', 'cdk-ipv6-ready:eksNodegroup:defaultSubnetsFollowZones',
+      `subnets: ${zones} (the default node group: defaultNodegroup.subnets)`);
+
+    // What it warns about: with the default, a third zone replaces the clusters (the provisioned
+    // cluster's 2 brokers would no longer fit 3 zones, so it is left out here).
+    const serverlessAndEks = (zoneCount: number) => synth(s => {
+      const vpc = new DualStackVpc(s, 'Vpc', { availabilityZones: ZONES.slice(0, zoneCount) });
+      new DualStackMskServerlessCluster(s, 'Serverless', { vpc });
+      new Ipv6EksCluster(s, 'Eks', { vpc });
+    });
+    const replaced = TemplateReplacements.compare(serverlessAndEks(2), serverlessAndEks(3)).filter(r => r.stateful).map(r => r.resourceType);
+    expect(replaced).toEqual(expect.arrayContaining(['AWS::MSK::ServerlessCluster', 'AWS::EKS::Cluster', 'AWS::EKS::Nodegroup']));
+  });
+
+  test('an explicit selection does not warn', () => {
+    const stack = new Stack(new App({ analyticsReporting: false }), 'Stack', { env: ENV });
+    defaultSubnetsStack(stack, [PUBLIC, PRIVATE], 2, true);
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('defaultSubnetsFollowZones'))).toEqual([]);
   });
 
   test('the deliberate replacement is caught: encryptionKey added to a DualStackMskCluster', () => {

@@ -2,6 +2,7 @@ import { App, Lazy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { DualStackSubnetGroup, DualStackVpc, DualStackVpcProps, Ipv6Pool } from '../../lib';
 import { formatFindings, nagFindings } from '../support/nag';
@@ -520,5 +521,30 @@ describe('bad input', () => {
   test('errors carry the construct path', () => {
     const stack = new Stack(new App(), 'Stack');
     expect(() => new DualStackVpc(stack, 'Vpc', { ipv4Cidr: 'nope' })).toThrow(/^\[Stack\/Vpc\] ipv4Cidr/);
+  });
+});
+
+describe('log groups with the project\'s own flags (cdk.json)', () => {
+  test('@aws-cdk/aws-lambda:useCdkManagedLogGroup: the lockdown function\'s log group is encrypted with the VPC\'s log key too', () => {
+    const stack = new Stack(new App({ context: { '@aws-cdk/aws-lambda:useCdkManagedLogGroup': true } }), 'Stack');
+    new DualStackVpc(stack, 'Vpc');
+    const groups = Object.values<any>(Template.fromStack(stack).findResources('AWS::Logs::LogGroup'));
+    // The flow log's and the SDK-call function's (which the flag makes aws-cdk-lib create).
+    expect(groups).toHaveLength(2);
+    const keys = groups.map(g => g.Properties.KmsKeyId);
+    expect(keys).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^VpcLogKey/), 'Arn'] }, { 'Fn::GetAtt': [expect.stringMatching(/^VpcLogKey/), 'Arn'] }]);
+  });
+
+  test('without the flag there is no such log group in the template, and nothing changes', () => {
+    const stack = new Stack(new App(), 'Stack');
+    new DualStackVpc(stack, 'Vpc');
+    expect(Object.values<any>(Template.fromStack(stack).findResources('AWS::Logs::LogGroup')).map(g => Object.keys(g.Properties.KmsKeyId))).toEqual([['Fn::GetAtt']]);
+  });
+
+  test('an imported log key whose policy the user vouches for is taken', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const key = kms.Key.fromKeyArn(stack, 'Key', 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+    new DualStackVpc(stack, 'Vpc', { logEncryptionKey: key, logEncryptionKeyPolicyAllowsLogs: true });
+    Template.fromStack(stack).hasResourceProperties('AWS::Logs::LogGroup', { KmsKeyId: key.keyArn });
   });
 });

@@ -574,3 +574,11 @@ describe('cdk-nag', () => {
     expect(findings.map(f => `${f.ruleId} ${f.path}`)).toEqual(['AwsSolutions-IAM5[Resource::*] Stack/UserPolicy/Resource']);
   });
 });
+
+test('with @aws-cdk/aws-lambda:useCdkManagedLogGroup, the SDK-call function\'s log group is encrypted with a key of the upgrade', () => {
+  const stack = new Stack(new App({ context: { '@aws-cdk/aws-lambda:useCdkManagedLogGroup': true } }), 'Stack');
+  new Ipv6Upgrade(stack, 'Upgrade', { vpc: new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 }) });
+  const groups = Object.values<any>(Template.fromStack(stack).findResources('AWS::Logs::LogGroup'));
+  const sdkCallGroups = groups.filter(g => JSON.stringify(g.Properties.LogGroupName ?? '').includes('/aws/lambda/'));
+  expect(sdkCallGroups.map(g => g.Properties.KmsKeyId)).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^UpgradeLogKey/), 'Arn'] }]);
+});
