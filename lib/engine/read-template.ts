@@ -14,6 +14,85 @@ export class TemplateError extends Error {
   }
 }
 
+/**
+ * The largest template file read by default, in MiB. CloudFormation itself accepts at most 1 MB
+ * (a template uploaded to S3; 51,200 bytes inline), so a deployable template is far below it; the
+ * margin is for templates written with wide indentation. At the engine's YAML cost (at most 5x
+ * the input, bench/yaml-memory.ts) 16 MiB stays under 100 MB of memory. Raised with `--max-size`.
+ */
+export const DEFAULT_MAX_TEMPLATE_MIB = 16;
+
+/** How a template file may be read. */
+export interface ReadFileOptions {
+  /** The largest file read, in bytes. @default DEFAULT_MAX_TEMPLATE_MIB MiB */
+  readonly maxBytes?: number;
+  /**
+   * The directory the file must stay in once links are followed (the directory the user gave).
+   * @default - anywhere: the user named the file itself
+   */
+  readonly within?: string;
+}
+
+/**
+ * The text of a template file, read only if it is a regular file (never a FIFO, a device or a
+ * directory, which would hang or never end), within `within` once links are followed, and no
+ * larger than `maxBytes` (read with a bound, so a file that grows while it is read stops too).
+ * Throws a one-line `TemplateError` otherwise.
+ */
+export function readTemplateFile(file: string, options: ReadFileOptions = {}): string {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_TEMPLATE_MIB * 1024 * 1024;
+  let real: string;
+  let stat: fs.Stats;
+  try {
+    real = fs.realpathSync(file);
+    stat = fs.statSync(real);
+  } catch (e) {
+    throw new TemplateError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (options.within !== undefined) {
+    const root = fs.realpathSync(options.within);
+    if (real !== root && !real.startsWith(root.endsWith(path.sep) ? root : root + path.sep)) {
+      throw new TemplateError(`${file}: refused, it is a link to ${real}, outside ${options.within}`);
+    }
+  }
+  if (!stat.isFile()) {
+    throw new TemplateError(`${file}: refused, not a regular file (${fileKind(stat)}${real === path.resolve(file) ? '' : ` ${real}`})`);
+  }
+  const tooLarge = (bytes: number) => new TemplateError(`${file}: refused, ${mib(bytes)} is larger than the ${mib(maxBytes)} cap`
+    + ` (CloudFormation deploys templates of at most 1 MB); raise it with --max-size MiB`);
+  if (stat.size > maxBytes) {
+    throw tooLarge(stat.size);
+  }
+  const fd = fs.openSync(real, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  try {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(Math.min(Math.max(stat.size - length + 1, 64 * 1024), maxBytes + 1 - length, 16 * 1024 * 1024));
+      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      length += n;
+      if (length > maxBytes) throw tooLarge(length);
+    }
+    return Buffer.concat(chunks, length).toString('utf-8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function fileKind(stat: fs.Stats): string {
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a file';
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 0)} MiB`;
+}
+
 /** A template as read from its text, with the line each resource starts on where known. */
 export interface ParsedTemplate {
   readonly template: TemplateJson;
@@ -57,6 +136,18 @@ export function parseTemplate(text: string, name: string): ParsedTemplate {
   if (!isObject(value)) {
     fail(`not a CloudFormation template: the top level is ${kindOf(value)}, not an object`);
   }
+  // `aws cloudformation get-template` wraps the template: its TemplateBody is a string (the YAML
+  // or JSON text of the stack) or, for a JSON stack, the object itself.
+  const body = (value as { [key: string]: unknown }).TemplateBody;
+  if ((value as { [key: string]: unknown }).Resources === undefined && body !== undefined) {
+    if (typeof body === 'string') {
+      return parseTemplate(body, `${name} (TemplateBody)`);
+    }
+    value = body;
+    if (!isObject(value)) {
+      fail(`not a CloudFormation template: its TemplateBody is ${kindOf(value)}, not an object`);
+    }
+  }
   const template = value as { [key: string]: unknown };
   if (depthExceeds(template, MAX_DEPTH)) {
     fail(`not a CloudFormation template: values are nested more than ${MAX_DEPTH} levels deep`);
@@ -81,11 +172,34 @@ export function parseTemplate(text: string, name: string): ParsedTemplate {
       fail(`not a CloudFormation template: the Properties of resource ${logicalId} are ${kindOf(resource.Properties)}, not an object`);
     }
   }
+  normalizeGetAtt(template);
   const cycle = dependencyCycle(resources as { [logicalId: string]: unknown });
   if (cycle !== undefined) {
     fail(`not a CloudFormation template: circular dependency between resources ${cycle.join(' -> ')} (CloudFormation rejects it)`);
   }
   return { template: template as TemplateJson, lines: json ? jsonResourceLines(text) : yamlResourceLines(text) };
+}
+
+/**
+ * Writes every `Fn::GetAtt` in its list form: `"A.B.C"` (JSON) and `!GetAtt A.B.C` (YAML) become
+ * `["A", "B.C"]`, as CloudFormation reads them (the logical id has no dot; the attribute may).
+ * Every reader after this one, rules and the replacement check, sees one form.
+ */
+function normalizeGetAtt(root: unknown) {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (Array.isArray(value)) {
+      stack.push(...value);
+    } else if (isObject(value)) {
+      const getAtt = value['Fn::GetAtt'];
+      if (typeof getAtt === 'string' && getAtt.includes('.')) {
+        const dot = getAtt.indexOf('.');
+        value['Fn::GetAtt'] = [getAtt.slice(0, dot), getAtt.slice(dot + 1)];
+      }
+      stack.push(...Object.values(value));
+    }
+  }
 }
 
 /** The resources a resource depends on: `Ref`, `Fn::GetAtt`, `${}` of `Fn::Sub`, `DependsOn`. */
@@ -239,7 +353,6 @@ function countLines(text: string, from: number, to: number): number {
 /** The part of the `yaml` package (1.x) the engine uses. */
 interface YamlModule {
   parse(text: string, options: object): unknown;
-  parseDocument(text: string, options: object): { contents: unknown; errors: Error[] };
 }
 
 let yamlModule: YamlModule | undefined;
@@ -311,35 +424,33 @@ function parseYaml(text: string): unknown {
   return yaml().parse(text, { customTags: CUSTOM_TAGS, schema: 'core', prettyErrors: false });
 }
 
-/** The line of each resource of a YAML template, from the parser's own positions. */
+/**
+ * The line of each resource of a YAML template, from the text: the keys one level under a
+ * top-level `Resources:`. A scan, not a second parse: a parser's document (with its positions)
+ * costs many times the text in memory.
+ */
 function yamlResourceLines(text: string): Map<string, number> {
   const lines = new Map<string, number>();
-  try {
-    const document = yaml().parseDocument(text, { customTags: CUSTOM_TAGS, schema: 'core' });
-    const resources = pairsOf(document.contents).find(p => keyOf(p) === 'Resources');
-    for (const pair of pairsOf(resources?.value)) {
-      const offset = pair.key?.range?.[0];
-      const id = keyOf(pair);
-      if (typeof offset === 'number' && id !== undefined) {
-        lines.set(id, countLines(text, 0, offset) + 1);
-      }
+  const all = text.split('\n');
+  let i = all.findIndex(l => /^Resources\s*:\s*(#.*)?\r?$/.test(l));
+  if (i < 0) {
+    return lines;
+  }
+  let indent: number | undefined;
+  for (i++; i < all.length; i++) {
+    const line = all[i];
+    const at = line.search(/\S/);
+    if (at < 0 || line[at] === '#') {
+      continue;
     }
-  } catch {
-    // Lines are a help, not a need: the template itself was read already.
+    indent ??= at;
+    if (at < indent || indent === 0) {
+      break;
+    }
+    const key = at === indent ? /^\s*("((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"][^#]*?))\s*:(\s|$)/.exec(line) : null;
+    if (key) {
+      lines.set(key[2] ?? key[3]?.replace(/''/g, "'") ?? key[4], i + 1);
+    }
   }
   return lines;
-}
-
-interface YamlPair {
-  readonly key?: { readonly value?: unknown; readonly range?: number[] };
-  readonly value?: unknown;
-}
-
-function pairsOf(node: unknown): YamlPair[] {
-  const items = isObject(node) ? node.items : undefined;
-  return Array.isArray(items) ? items : [];
-}
-
-function keyOf(pair: YamlPair): string | undefined {
-  return typeof pair.key?.value === 'string' ? pair.key.value : undefined;
 }

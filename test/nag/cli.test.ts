@@ -125,9 +125,13 @@ describe('cdk-ipv6-ready check', () => {
       ['check', '--cannot-judge', 'never', fixture('clean.json')], ['check', '--verbose', fixture('clean.json')]]) {
       const { code, error } = run(...args);
       expect({ args, code }).toEqual({ args, code: 2 });
-      expect(error).toMatch(/Usage: cdk-ipv6-ready check/);
+      // One line on stderr that says what is wrong and where the usage is; nothing on stdout.
+      expect(error).toMatch(/^cdk-ipv6-ready( check)?: .*\(see cdk-ipv6-ready( check)? --help\)$/);
+      expect(error.split('\n')).toHaveLength(1);
     }
     expect(run('--help')).toEqual({ code: 0, output: expect.stringMatching(/^Usage: cdk-ipv6-ready check/), error: '' });
+    expect(run('check', '--help')).toEqual({ code: 0, output: expect.stringMatching(/^Usage: cdk-ipv6-ready check \[--format/), error: '' });
+    expect(run('replacements', '--help')).toEqual({ code: 0, output: expect.stringMatching(/^Usage: cdk-ipv6-ready replacements/), error: '' });
   });
 
   describe('input that is not a template exits 2 with one line and no stack trace', () => {

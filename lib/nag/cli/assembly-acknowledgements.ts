@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { PACK_NAME } from '../../engine/judge-template';
+import { readTemplateFile } from '../../engine/read-template';
 
 /** The construct metadata a cloud assembly keeps per construct path. */
-type MetadataEntry = { readonly type: string; readonly data?: unknown };
+type MetadataEntry = { readonly type: string; readonly data?: unknown; readonly trace?: unknown };
 
 const ACKNOWLEDGED = 'aws:cdk:acknowledged-rules';
 const LOGICAL_ID = 'aws:cdk:logicalId';
@@ -46,11 +47,24 @@ export class AssemblyAcknowledgements {
     }
   }
 
+  /** The construct path of resource `logicalId` of `templateFile`, from the assembly's metadata. */
+  public constructPath(templateFile: string, logicalId: string): string | undefined {
+    const stack = this.stackPaths.get(path.basename(templateFile));
+    return stack === undefined ? undefined
+      : this.pathsOf.get(logicalId)?.find(p => p.startsWith(`${stack}/`) && this.stackOf(p) === stack);
+  }
+
+  /** The creation stack trace of resource `logicalId`, where the assembly keeps it (`cdk synth --debug`). */
+  public trace(templateFile: string, logicalId: string): string[] | undefined {
+    const constructPath = this.constructPath(templateFile, logicalId);
+    const entry = constructPath === undefined ? undefined
+      : this.metadata.get(constructPath)?.find(e => e.type === LOGICAL_ID && Array.isArray(e.trace));
+    return entry === undefined ? undefined : (entry.trace as unknown[]).filter((t): t is string => typeof t === 'string');
+  }
+
   /** Whether the finding `ruleId` on resource `logicalId` of `templateFile` is acknowledged in the app. */
   public acknowledged(templateFile: string, logicalId: string, ruleId: string): boolean {
-    const stack = this.stackPaths.get(path.basename(templateFile));
-    const constructPath = stack === undefined ? undefined
-      : this.pathsOf.get(logicalId)?.find(p => p.startsWith(`${stack}/`) && this.stackOf(p) === stack);
+    const constructPath = this.constructPath(templateFile, logicalId);
     if (constructPath === undefined) {
       return false;
     }
@@ -87,7 +101,8 @@ function unqualified(id: string): string {
 function readMetadata(dir: string): Array<[string, MetadataEntry[]]> {
   const read = (file: string): any => {
     try {
-      return JSON.parse(fs.readFileSync(file, 'utf-8'));
+      // Regular files of the assembly only, with the template cap: a FIFO or a device never ends.
+      return JSON.parse(readTemplateFile(file, { within: dir }));
     } catch {
       return undefined; // Acknowledgements are a help: a file that cannot be read has none.
     }
