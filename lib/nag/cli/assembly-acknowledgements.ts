@@ -8,6 +8,7 @@ type MetadataEntry = { readonly type: string; readonly data?: unknown; readonly 
 
 const ACKNOWLEDGED = 'aws:cdk:acknowledged-rules';
 const LOGICAL_ID = 'aws:cdk:logicalId';
+const CREATION_STACK = 'aws:cdk:creationStack';
 const TEMPLATE_FILE = 'aws:cdk:templateFile';
 
 /** One read per cloud assembly and process: a check of a whole cdk.out asks once per template. */
@@ -54,12 +55,17 @@ export class AssemblyAcknowledgements {
       : this.pathsOf.get(logicalId)?.find(p => p.startsWith(`${stack}/`) && this.stackOf(p) === stack);
   }
 
-  /** The creation stack trace of resource `logicalId`, where the assembly keeps it (`cdk synth --debug`). */
+  /**
+   * The creation stack trace of resource `logicalId`, where the assembly keeps it: the
+   * `aws:cdk:creationStack` entry (`cdk synth --debug`, or an app without
+   * `aws:cdk:disable-creation-stack-traces`), else the trace of its logical id entry.
+   */
   public trace(templateFile: string, logicalId: string): string[] | undefined {
     const constructPath = this.constructPath(templateFile, logicalId);
-    const entry = constructPath === undefined ? undefined
-      : this.metadata.get(constructPath)?.find(e => e.type === LOGICAL_ID && Array.isArray(e.trace));
-    return entry === undefined ? undefined : (entry.trace as unknown[]).filter((t): t is string => typeof t === 'string');
+    const entries = constructPath === undefined ? [] : this.metadata.get(constructPath) ?? [];
+    const trace = entries.find(e => e.type === CREATION_STACK && Array.isArray(e.data))?.data
+      ?? entries.find(e => e.type === LOGICAL_ID && Array.isArray(e.trace))?.trace;
+    return Array.isArray(trace) ? trace.filter((t): t is string => typeof t === 'string') : undefined;
   }
 
   /** Whether the finding `ruleId` on resource `logicalId` of `templateFile` is acknowledged in the app. */

@@ -91,7 +91,8 @@ export function checkTemplates(inputs: string[], options: CheckOptions = {}): Ch
     acknowledged += judged.length - open.length;
     const finding = (f: Omit<TemplateFinding, 'template' | 'line' | 'constructPath' | 'trace'>): TemplateFinding => {
       const metadataPath = model.resource(f.resource)?.Metadata?.['aws:cdk:path'];
-      const constructPath = typeof metadataPath === 'string' ? metadataPath : acknowledgements?.constructPath(file, f.resource);
+      // The assembly's keys start with a slash; the resources' metadata does not.
+      const constructPath = typeof metadataPath === 'string' ? metadataPath : acknowledgements?.constructPath(file, f.resource)?.replace(/^\//, '');
       const trace = acknowledgements?.trace(file, f.resource);
       return {
         template: file,
