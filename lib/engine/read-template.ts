@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { createRequire } from 'module';
+import * as jsYaml from 'js-yaml';
 import * as path from 'path';
 import { isObject, TemplateJson } from './template-model';
 
@@ -75,7 +75,7 @@ export function readTemplateFile(file: string, options: ReadFileOptions = {}): s
       length += n;
       if (length > maxBytes) throw tooLarge(length);
     }
-    return Buffer.concat(chunks, length).toString('utf-8');
+    return (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length)).toString('utf-8');
   } finally {
     fs.closeSync(fd);
   }
@@ -149,8 +149,9 @@ export function parseTemplate(text: string, name: string): ParsedTemplate {
     }
   }
   const template = value as { [key: string]: unknown };
-  if (depthExceeds(template, MAX_DEPTH)) {
-    fail(`not a CloudFormation template: values are nested more than ${MAX_DEPTH} levels deep`);
+  const shape = shapeProblem(template, MAX_DEPTH, text.length + 1000);
+  if (shape !== undefined) {
+    fail(`not a CloudFormation template: ${shape}`);
   }
   const resources = template.Resources;
   if (!isObject(resources)) {
@@ -190,14 +191,14 @@ function normalizeGetAtt(root: unknown) {
   while (stack.length > 0) {
     const value = stack.pop();
     if (Array.isArray(value)) {
-      stack.push(...value);
+      for (const v of value) stack.push(v);
     } else if (isObject(value)) {
       const getAtt = value['Fn::GetAtt'];
       if (typeof getAtt === 'string' && getAtt.includes('.')) {
         const dot = getAtt.indexOf('.');
         value['Fn::GetAtt'] = [getAtt.slice(0, dot), getAtt.slice(dot + 1)];
       }
-      stack.push(...Object.values(value));
+      for (const v of Object.values(value)) stack.push(v);
     }
   }
 }
@@ -214,7 +215,7 @@ function dependenciesOf(resource: unknown, resources: { [logicalId: string]: unk
   while (stack.length > 0) {
     const value = stack.pop();
     if (Array.isArray(value)) {
-      stack.push(...value);
+      for (const v of value) stack.push(v);
     } else if (isObject(value)) {
       add(value.Ref);
       const getAtt = value['Fn::GetAtt'];
@@ -224,7 +225,7 @@ function dependenciesOf(resource: unknown, resources: { [logicalId: string]: unk
       if (typeof text === 'string') {
         for (const m of text.matchAll(/\$\{([^!}][^}.]*)/g)) add(m[1]);
       }
-      stack.push(...Object.values(value));
+      for (const v of Object.values(value)) stack.push(v);
     }
   }
   const dependsOn = isObject(resource) ? resource.DependsOn : undefined;
@@ -293,22 +294,35 @@ function oneLine(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 200);
 }
 
-/** Whether any value is nested deeper than `max`, checked without recursion. */
-function depthExceeds(root: unknown, max: number): boolean {
-  const stack: Array<[unknown, number]> = [[root, 0]];
-  while (stack.length > 0) {
-    const [value, depth] = stack.pop()!;
+/**
+ * What is wrong with the shape of the values, checked without recursion: nested deeper than `max`,
+ * or more values than `maxValues`. A YAML alias is the same object again: a few lines of aliases of
+ * aliases (an alias bomb) are billions of values to every reader after this one. Text without
+ * aliases has fewer values than characters.
+ */
+function shapeProblem(root: unknown, max: number, maxValues: number): string | undefined {
+  // Two stacks, not one of pairs: no allocation per value on a template of millions of values.
+  const values: unknown[] = [root];
+  const depths: number[] = [0];
+  let count = 0;
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop()!;
+    if (++count > maxValues) {
+      return `it holds more than ${maxValues} values (YAML aliases that repeat values, an alias bomb)`;
+    }
     if (typeof value !== 'object' || value === null) {
       continue;
     }
     if (depth > max) {
-      return true;
+      return `values are nested more than ${max} levels deep`;
     }
-    for (const child of Object.values(value)) {
-      stack.push([child, depth + 1]);
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      values.push(child);
+      depths.push(depth + 1);
     }
   }
-  return false;
+  return undefined;
 }
 
 /**
@@ -350,22 +364,6 @@ function countLines(text: string, from: number, to: number): number {
 
 // --- YAML -------------------------------------------------------------------------------
 
-/** The part of the `yaml` package (1.x) the engine uses. */
-interface YamlModule {
-  parse(text: string, options: object): unknown;
-}
-
-let yamlModule: YamlModule | undefined;
-
-/**
- * The YAML parser aws-cdk-lib bundles (and reads templates with in `cloudformation-include`): a
- * peer dependency already, so the library bundles none of its own.
- */
-function yaml(): YamlModule {
-  yamlModule ??= createRequire(require.resolve('aws-cdk-lib/package.json'))('yaml') as YamlModule;
-  return yamlModule;
-}
-
 /** The intrinsic functions with a short form, and the key each short form stands for. */
 const SHORT_FORMS: Array<[string, string]> = [
   ...['Base64', 'Cidr', 'FindInMap', 'GetAZs', 'ImportValue', 'Join', 'Sub', 'Select', 'Split', 'Transform',
@@ -374,15 +372,18 @@ const SHORT_FORMS: Array<[string, string]> = [
   ['Condition', 'Condition'],
 ];
 
+let cfnSchema: jsYaml.Schema | undefined;
+
 /**
- * Tags for the short forms. The value after the tag is read again as YAML, as aws-cdk-lib's own
- * reader does: it may be a scalar, a list or a map, each with more short forms inside.
+ * YAML 1.2's core schema (no merge keys, timestamps or binary) with the short forms: `!Name value`
+ * is `{ 'Fn::Name': value }` whatever the value (a scalar, a list or a map, with more short forms
+ * inside). js-yaml builds the values directly, in one pass, with no document of the whole file.
  */
-const CUSTOM_TAGS = SHORT_FORMS.map(([name, key]) => ({
-  identify: () => false,
-  tag: `!${name}`,
-  resolve: (_doc: unknown, node: { toString(): string }) => ({ [key]: parseYaml(node.toString().substring(name.length + 1)) }),
-}));
+function schema(): jsYaml.Schema {
+  cfnSchema ??= jsYaml.CORE_SCHEMA.extend(SHORT_FORMS.flatMap(([name, key]) => (['scalar', 'sequence', 'mapping'] as const).map(kind =>
+    new jsYaml.Type(`!${name}`, { kind, construct: (data: unknown) => ({ [key]: data ?? '' }) }))));
+  return cfnSchema;
+}
 
 /**
  * Whether YAML text nests deeper than `MAX_DEPTH`, in flow collections (`[[[...`) or by indentation:
@@ -421,7 +422,7 @@ function yamlTooDeep(text: string): boolean {
 }
 
 function parseYaml(text: string): unknown {
-  return yaml().parse(text, { customTags: CUSTOM_TAGS, schema: 'core', prettyErrors: false });
+  return jsYaml.load(text, { schema: schema() });
 }
 
 /**
@@ -431,26 +432,31 @@ function parseYaml(text: string): unknown {
  */
 function yamlResourceLines(text: string): Map<string, number> {
   const lines = new Map<string, number>();
-  const all = text.split('\n');
-  let i = all.findIndex(l => /^Resources\s*:\s*(#.*)?\r?$/.test(l));
-  if (i < 0) {
+  const header = /^Resources[ \t]*:[ \t]*(#.*)?\r?$/m.exec(text);
+  if (header === null) {
     return lines;
   }
+  let line = countLines(text, 0, header.index) + 1;
   let indent: number | undefined;
-  for (i++; i < all.length; i++) {
-    const line = all[i];
-    const at = line.search(/\S/);
-    if (at < 0 || line[at] === '#') {
-      continue;
+  // One line at a time, without splitting the text: a large template has hundreds of thousands.
+  for (let at = text.indexOf('\n', header.index) + 1; at > 0 && at < text.length; line++) {
+    const next = text.indexOf('\n', at);
+    const end = next < 0 ? text.length : next;
+    let column = at;
+    while (column < end && (text[column] === ' ' || text[column] === '\t')) column++;
+    if (column < end && text[column] !== '#' && text[column] !== '\r') {
+      indent ??= column - at;
+      if (column - at < indent || indent === 0) {
+        break;
+      }
+      if (column - at === indent) {
+        const key = /^("((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"][^#]*?))\s*:(\s|$)/.exec(text.slice(column, Math.min(end, column + 1024)));
+        if (key) {
+          lines.set(key[2] ?? key[3]?.replace(/''/g, "'") ?? key[4], line + 1);
+        }
+      }
     }
-    indent ??= at;
-    if (at < indent || indent === 0) {
-      break;
-    }
-    const key = at === indent ? /^\s*("((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"][^#]*?))\s*:(\s|$)/.exec(line) : null;
-    if (key) {
-      lines.set(key[2] ?? key[3]?.replace(/''/g, "'") ?? key[4], i + 1);
-    }
+    at = end + 1;
   }
   return lines;
 }

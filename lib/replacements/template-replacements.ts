@@ -396,9 +396,9 @@ function referencedIds(value: unknown): string[] {
       for (const match of String(text).matchAll(/\$\{([^!}.][^}.]*)(\.[^}]*)?\}/g)) {
         ids.push(match[1]);
       }
-      ids.push(...referencedIds(Array.isArray(inner) ? inner[1] : undefined));
+      for (const id of referencedIds(Array.isArray(inner) ? inner[1] : undefined)) ids.push(id);
     } else {
-      ids.push(...referencedIds(inner));
+      for (const id of referencedIds(inner)) ids.push(id);
     }
   }
   return ids;

@@ -102,7 +102,7 @@ export function checkTemplates(inputs: string[], options: CheckOptions = {}): Ch
         ...(trace === undefined ? {} : { trace }),
       };
     };
-    findings.push(...open.map(f => finding({
+    open.forEach(f => findings.push(finding({
       level: f.level,
       ruleId: f.ruleId,
       prerequisite: f.prerequisite,
