@@ -10,7 +10,7 @@ import { main } from '../../lib/nag/cli/main';
  * entry point. Every run ends with exit 0, 1 or 2, and an exit 2 says why in one line with no
  * stack trace.
  */
-const inputs = malformedInputs(60);
+const inputs = malformedInputs(40);
 let dir: string;
 beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzz-test-')); });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -23,7 +23,7 @@ function run(...args: string[]) {
 }
 
 test('the generator is deterministic and varied', () => {
-  expect(malformedInputs(60).map(i => i.name)).toEqual(inputs.map(i => i.name));
+  expect(malformedInputs(40).map(i => i.name)).toEqual(inputs.map(i => i.name));
   expect(new Set(inputs.map(i => i.name.replace(/^\d+-|\.template\..*$/g, ''))).size).toBeGreaterThan(15);
 });
 

@@ -33,9 +33,10 @@ function option(name: string, fallback: number): number {
   return at < 0 ? fallback : Number(process.argv[at + 1]);
 }
 
-function bundleCli(dir: string): string {
-  const out = path.join(dir, 'cli', 'main.js');
-  const built = spawnSync(process.execPath, [require.resolve('esbuild/bin/esbuild', { paths: [ROOT] }), path.join(ROOT, 'lib/nag/cli/main.ts'),
+function bundleCli(): string {
+  // Inside the repository, so that node finds the packages left outside the bundle.
+  const out = path.join(ROOT, 'node_modules', '.cache', 'cdk-ipv6-ready-fuzz', 'main.js');
+  const built = spawnSync(require.resolve('esbuild/bin/esbuild', { paths: [ROOT] }), [path.join(ROOT, 'lib/nag/cli/main.ts'),
     '--bundle', '--platform=node', '--target=node22', '--packages=external', `--outfile=${out}`, '--log-level=warning'], { cwd: ROOT, encoding: 'utf-8' });
   if (built.status !== 0) {
     throw new Error(`esbuild failed: ${built.stderr}`);
@@ -50,7 +51,8 @@ function runCli(cli: string, args: string[]): Run {
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const rss = /MAXRSS (\d+)\s*$/.exec(result.stderr ?? '');
-  const stderr = (result.stderr ?? '').replace(/MAXRSS \d+\s*$/, '').trim();
+  // /usr/bin/time adds its own lines: the peak, and "Command exited with non-zero status N".
+  const stderr = (result.stderr ?? '').replace(/MAXRSS \d+\s*$/, '').replace(/^Command exited with non-zero status \d+$/m, '').trim();
   const maxRssKb = rss ? Number(rss[1]) : 0;
   const code = result.status;
   let problem: string | undefined;
@@ -73,7 +75,7 @@ function main(): number {
   const seed = option('--seed', 22);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzz-'));
   try {
-    const cli = bundleCli(dir);
+    const cli = bundleCli();
     const inputs = malformedInputs(count, seed);
     const runs: Run[] = [];
     const started = Date.now();
