@@ -55,7 +55,13 @@ function measure(mb: number, dir: string): Figures {
     throw new Error(`parsing ${mb} MB failed (exit ${run.status ?? run.signal}): ${run.stderr.split('\n').slice(0, 5).join('\n')}`);
   }
   const result = JSON.parse(run.stdout.trim().split('\n').pop()!);
-  return { mb: fs.statSync(file).size / 1024 / 1024, resources: result.resources, seconds: result.seconds, idleMb: result.idleRssKb / 1024, peakMb: result.maxRssKb / 1024 };
+  return {
+    mb: fs.statSync(file).size / 1024 / 1024,
+    resources: result.resources,
+    seconds: result.seconds,
+    idleMb: result.idleRssKb / 1024,
+    peakMb: result.maxRssKb / 1024,
+  };
 }
 
 function main() {

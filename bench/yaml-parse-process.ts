@@ -9,4 +9,5 @@ const started = process.hrtime.bigint();
 const text = readTemplateFile(process.argv[2], { maxBytes: 1024 * 1024 * 1024 });
 const { template } = parseTemplate(text, process.argv[2]);
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-console.log(JSON.stringify({ resources: Object.keys(template.Resources ?? {}).length, seconds, idleRssKb, maxRssKb: process.resourceUsage().maxRSS }));
+const resources = Object.keys(template.Resources ?? {}).length;
+console.log(JSON.stringify({ resources, seconds, idleRssKb, maxRssKb: process.resourceUsage().maxRSS }));

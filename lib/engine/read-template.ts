@@ -1,6 +1,6 @@
 import * as fs from 'fs';
-import * as jsYaml from 'js-yaml';
 import * as path from 'path';
+import * as jsYaml from 'js-yaml';
 import { isObject, TemplateJson } from './template-model';
 
 /**
@@ -59,10 +59,12 @@ export function readTemplateFile(file: string, options: ReadFileOptions = {}): s
     throw new TemplateError(`${file}: refused, not a regular file (${fileKind(stat)}${real === path.resolve(file) ? '' : ` ${real}`})`);
   }
   const tooLarge = (bytes: number) => new TemplateError(`${file}: refused, ${mib(bytes)} is larger than the ${mib(maxBytes)} cap`
-    + ` (CloudFormation deploys templates of at most 1 MB); raise it with --max-size MiB`);
+    + ' (CloudFormation deploys templates of at most 1 MB); raise it with --max-size MiB');
   if (stat.size > maxBytes) {
     throw tooLarge(stat.size);
   }
+  // Non-blocking: a file that became a FIFO after the check above cannot hang the open. Flags are bits.
+  // eslint-disable-next-line no-bitwise
   const fd = fs.openSync(real, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   try {
     const chunks: Buffer[] = [];

@@ -1,6 +1,6 @@
-import { parseTemplate, readTemplateFile, TemplateError } from '../engine/read-template';
 import { CFN_LINT_VERSION } from './stateful-resource-types';
 import { ReplacementKind, ResourceReplacement, TemplateReplacements } from './template-replacements';
+import { parseTemplate, readTemplateFile, TemplateError } from '../engine/read-template';
 
 export const REPLACEMENTS_USAGE = `Usage: cdk-ipv6-ready replacements [--parameters KEY=VALUE ...] [--parameters-file FILE] [--max-size MIB] OLD NEW
 

@@ -28,15 +28,12 @@ export function seedCorpus(): string[] {
   ].sort();
 }
 
-/** mulberry32: a small seeded generator, enough to pick mutations. */
+/** Park and Miller's minimal standard generator: small, seeded, exact in doubles, enough to pick mutations. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
+  let state = (Math.abs(Math.floor(seed)) % 2147483646) + 1;
   return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    state = (state * 16807) % 2147483647;
+    return (state - 1) / 2147483646;
   };
 }
 
@@ -48,7 +45,7 @@ const ODD_VALUES: unknown[] = [
   { 'Fn::If': ['Missing', 1] }, { 'Fn::If': [['x'], 1, 2] }, { 'Fn::Sub': [1] }, { 'Fn::Sub': ['${A', {}] }, { 'Fn::Sub': { a: 1 } },
   { 'Fn::FindInMap': 'x' }, { 'Fn::FindInMap': ['M', { Ref: 'AWS::Region' }] }, { 'Fn::Join': [1, 2] }, { 'Fn::Select': ['-1', [1]] },
   { 'Fn::Select': [99, []] }, { 'Fn::Split': ['', 'abc'] }, { 'Fn::Cidr': [] }, { 'Fn::Equals': [] }, { Ref: 'AWS::NoValue' },
-  { 'Fn::If': ['C', { Ref: 'AWS::NoValue' }, { Ref: 'AWS::NoValue' }] }, { '__proto__': { polluted: true } }, { constructor: { prototype: {} } },
+  { 'Fn::If': ['C', { Ref: 'AWS::NoValue' }, { Ref: 'AWS::NoValue' }] }, { __proto__: { polluted: true } }, { constructor: { prototype: {} } },
 ];
 
 const TOP_LEVEL_MUTATIONS: Array<[string, (t: Json, r: () => number) => void]> = [

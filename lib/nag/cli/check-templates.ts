@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { AssemblyAcknowledgements } from './assembly-acknowledgements';
+import { UNREAD_NESTED_STACK } from './unread-nested-stack';
 import { CannotJudgeLevel, judgeTemplate } from '../../engine/judge-template';
 import { parseTemplate, readTemplateFile, TemplateError } from '../../engine/read-template';
 import { isObject, TemplateModel } from '../../engine/template-model';
 import { Prerequisite } from '../../prerequisites/prerequisite';
-import { UNREAD_NESTED_STACK } from './unread-nested-stack';
 
 /** One finding of one prerequisite in one template. */
 export interface TemplateFinding {

@@ -59,7 +59,11 @@ export function formatSarif(result: CheckResult, options: FormatOptions = {}): s
           }],
           ...(source === undefined ? {} : { relatedLocations: [{ id: 0, ...template, message: { text: 'the synthesized template' } }] }),
           partialFingerprints: { 'ipv6ReadyFinding/v1': fingerprint(f) },
-          properties: { findingId: f.ruleId, resourceType: f.resourceType, ...(f.constructPath === undefined ? {} : { constructPath: f.constructPath }) },
+          properties: {
+            findingId: f.ruleId,
+            resourceType: f.resourceType,
+            ...(f.constructPath === undefined ? {} : { constructPath: f.constructPath }),
+          },
         };
       }),
     }],

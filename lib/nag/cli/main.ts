@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { checkTemplates, CheckResult } from './check-templates';
-import { FormatOptions } from './format-options';
 import { formatJson } from './format-json';
+import { FormatOptions } from './format-options';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
 import { DEFAULT_MAX_TEMPLATE_MIB, TemplateError } from '../../engine/read-template';
@@ -37,7 +37,11 @@ ${CHECK_USAGE}
 
 ${REPLACEMENTS_USAGE}`;
 
-const FORMATS: { [format: string]: (result: CheckResult, options: FormatOptions) => string[] } = { text: formatText, json: formatJson, sarif: formatSarif };
+const FORMATS: { [format: string]: (result: CheckResult, options: FormatOptions) => string[] } = {
+  text: formatText,
+  json: formatJson,
+  sarif: formatSarif,
+};
 
 /**
  * The `cdk-ipv6-ready` command. Returns the exit code; writes results with `print`, problems with
