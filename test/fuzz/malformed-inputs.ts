@@ -50,23 +50,28 @@ const ODD_VALUES: unknown[] = [
 
 const TOP_LEVEL_MUTATIONS: Array<[string, (t: Json, r: () => number) => void]> = [
   ['conditions-cycle', t => { t.Conditions = { A: { Condition: 'B' }, B: { 'Fn::Not': [{ Condition: 'A' }] } }; }],
-  ['conditions-odd', (t, r) => { t.Conditions = { C: pick(ODD_VALUES, r), D: { 'Fn::And': pick(ODD_VALUES, r) } }; }],
-  ['parameters-odd', (t, r) => { t.Parameters = { Env: { Type: pick(ODD_VALUES, r), Default: pick(ODD_VALUES, r) }, L: { Type: 'CommaDelimitedList', Default: pick(ODD_VALUES, r) } }; }],
-  ['parameters-not-object', (t, r) => { t.Parameters = pick(ODD_VALUES, r); }],
-  ['mappings-odd', (t, r) => { t.Mappings = { M: pick(ODD_VALUES, r) }; }],
-  ['resources-odd', (t, r) => { t.Resources = pick(ODD_VALUES, r); }],
-  ['resource-condition-odd', (t, r) => { for (const res of Object.values<Json>(t.Resources ?? {})) if (res && typeof res === 'object') res.Condition = pick(ODD_VALUES, r); }],
-  ['type-odd', (t, r) => { const res = firstResource(t); if (res) res.Type = pick(ODD_VALUES, r); }],
-  ['properties-odd', (t, r) => { const res = firstResource(t); if (res) res.Properties = pick(ODD_VALUES, r); }],
-  ['metadata-odd', (t, r) => { const res = firstResource(t); if (res) res.Metadata = { 'aws:cdk:path': pick(ODD_VALUES, r), 'aws:asset:path': pick(ODD_VALUES, r) }; }],
+  ['conditions-odd', (t, r) => { t.Conditions = { C: odd(r), D: { 'Fn::And': odd(r) } }; }],
+  ['parameters-odd', (t, r) => { t.Parameters = { Env: { Type: odd(r), Default: odd(r) }, L: { Type: 'CommaDelimitedList', Default: odd(r) } }; }],
+  ['parameters-not-object', (t, r) => { t.Parameters = odd(r); }],
+  ['mappings-odd', (t, r) => { t.Mappings = { M: odd(r) }; }],
+  ['resources-odd', (t, r) => { t.Resources = odd(r); }],
+  ['resource-condition-odd', (t, r) => { for (const res of Object.values<Json>(t.Resources ?? {})) if (res && typeof res === 'object') res.Condition = odd(r); }],
+  ['type-odd', (t, r) => { const res = firstResource(t); if (res) res.Type = odd(r); }],
+  ['properties-odd', (t, r) => { const res = firstResource(t); if (res) res.Properties = odd(r); }],
+  ['metadata-odd', (t, r) => { const res = firstResource(t); if (res) res.Metadata = { 'aws:cdk:path': odd(r), 'aws:asset:path': odd(r) }; }],
   ['nested-stack-odd', (t, r) => {
-    t.Resources = { ...(t.Resources ?? {}), Nested: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: pick(ODD_VALUES, r) }, Metadata: { 'aws:asset:path': pick(['../../../../etc/passwd', '/dev/zero', 'missing.json', 3], r) } } };
+    t.Resources = { ...(t.Resources ?? {}), Nested: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: odd(r) }, Metadata: { 'aws:asset:path': pick(['../../../../etc/passwd', '/dev/zero', 'missing.json', 3], r) } } };
   }],
-  ['depends-on-odd', (t, r) => { const res = firstResource(t); if (res) res.DependsOn = pick(ODD_VALUES, r); }],
-  ['wrapped-template-body', (t, r) => { const body = r() < 0.5 ? JSON.stringify(t).slice(0, Math.floor(r() * 200)) : pick(ODD_VALUES, r); for (const k of Object.keys(t)) delete t[k]; t.TemplateBody = body; }],
-  ['wrapped-odd', (t, r) => { const inner = { ...t }; for (const k of Object.keys(t)) delete t[k]; t.TemplateBody = { ...inner, Resources: pick(ODD_VALUES, r) }; }],
+  ['depends-on-odd', (t, r) => { const res = firstResource(t); if (res) res.DependsOn = odd(r); }],
+  ['wrapped-template-body', (t, r) => { const body = r() < 0.5 ? JSON.stringify(t).slice(0, Math.floor(r() * 200)) : odd(r); for (const k of Object.keys(t)) delete t[k]; t.TemplateBody = body; }],
+  ['wrapped-odd', (t, r) => { const inner = { ...t }; for (const k of Object.keys(t)) delete t[k]; t.TemplateBody = { ...inner, Resources: odd(r) }; }],
   ['many-resources', t => { t.Resources = Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`T${i}`, { Type: 'AWS::SNS::Topic', Properties: { TopicName: { Ref: `T${i + 1}` } } }])); }],
 ];
+
+/** An odd value, a copy each time: later mutations write into it, and the list must stay as it is. */
+function odd(r: () => number): unknown {
+  return structuredClone(pick(ODD_VALUES, r));
+}
 
 function pick<T>(items: readonly T[], r: () => number): T {
   return items[Math.floor(r() * items.length)];
@@ -86,7 +91,7 @@ function replaceDeep(t: Json, r: () => number): void {
     const key = pick(keys, r);
     const child = node[key];
     if (child === null || typeof child !== 'object' || r() < 0.3) {
-      node[key] = JSON.parse(JSON.stringify(pick(ODD_VALUES, r)) ?? 'null');
+      node[key] = odd(r);
       return;
     }
     node = child;
