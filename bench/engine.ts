@@ -53,7 +53,7 @@ function check(label: string, file: string, runs: number): CheckFigures {
   let maxRssKb = 0;
   let exitCode = -1;
   for (let i = 0; i < runs; i++) {
-    const run = node('bench/check-process.js', ['check', '--format', 'json', file]);
+    const run = node('bench/check-process.js', ['check', '--format', 'json', '--max-size', '1024', file]);
     const result = JSON.parse(run.stdout.trim().split('\n').pop()!);
     seconds.push(run.seconds);
     maxRssKb = Math.max(maxRssKb, result.maxRssKb);

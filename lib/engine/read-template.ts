@@ -1,6 +1,6 @@
 import * as fs from 'fs';
-import { createRequire } from 'module';
 import * as path from 'path';
+import * as jsYaml from 'js-yaml';
 import { isObject, TemplateJson } from './template-model';
 
 /**
@@ -12,6 +12,87 @@ export class TemplateError extends Error {
     super(message);
     this.name = 'TemplateError';
   }
+}
+
+/**
+ * The largest template file read by default, in MiB. CloudFormation itself accepts at most 1 MB
+ * (a template uploaded to S3; 51,200 bytes inline), so a deployable template is far below it; the
+ * margin is for templates written with wide indentation. At the engine's YAML cost (at most 5x
+ * the input, bench/yaml-memory.ts) 16 MiB stays under 100 MB of memory. Raised with `--max-size`.
+ */
+export const DEFAULT_MAX_TEMPLATE_MIB = 16;
+
+/** How a template file may be read. */
+export interface ReadFileOptions {
+  /** The largest file read, in bytes. @default DEFAULT_MAX_TEMPLATE_MIB MiB */
+  readonly maxBytes?: number;
+  /**
+   * The directory the file must stay in once links are followed (the directory the user gave).
+   * @default - anywhere: the user named the file itself
+   */
+  readonly within?: string;
+}
+
+/**
+ * The text of a template file, read only if it is a regular file (never a FIFO, a device or a
+ * directory, which would hang or never end), within `within` once links are followed, and no
+ * larger than `maxBytes` (read with a bound, so a file that grows while it is read stops too).
+ * Throws a one-line `TemplateError` otherwise.
+ */
+export function readTemplateFile(file: string, options: ReadFileOptions = {}): string {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_TEMPLATE_MIB * 1024 * 1024;
+  let real: string;
+  let stat: fs.Stats;
+  try {
+    real = fs.realpathSync(file);
+    stat = fs.statSync(real);
+  } catch (e) {
+    throw new TemplateError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (options.within !== undefined) {
+    const root = fs.realpathSync(options.within);
+    if (real !== root && !real.startsWith(root.endsWith(path.sep) ? root : root + path.sep)) {
+      throw new TemplateError(`${file}: refused, it is a link to ${real}, outside ${options.within}`);
+    }
+  }
+  if (!stat.isFile()) {
+    throw new TemplateError(`${file}: refused, not a regular file (${fileKind(stat)}${real === path.resolve(file) ? '' : ` ${real}`})`);
+  }
+  const tooLarge = (bytes: number) => new TemplateError(`${file}: refused, ${mib(bytes)} is larger than the ${mib(maxBytes)} cap`
+    + ' (CloudFormation deploys templates of at most 1 MB); raise it with --max-size MiB');
+  if (stat.size > maxBytes) {
+    throw tooLarge(stat.size);
+  }
+  // Non-blocking: a file that became a FIFO after the check above cannot hang the open. Flags are bits.
+  // eslint-disable-next-line no-bitwise
+  const fd = fs.openSync(real, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  try {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(Math.min(Math.max(stat.size - length + 1, 64 * 1024), maxBytes + 1 - length, 16 * 1024 * 1024));
+      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      length += n;
+      if (length > maxBytes) throw tooLarge(length);
+    }
+    return (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length)).toString('utf-8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function fileKind(stat: fs.Stats): string {
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a file';
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 0)} MiB`;
 }
 
 /** A template as read from its text, with the line each resource starts on where known. */
@@ -57,9 +138,22 @@ export function parseTemplate(text: string, name: string): ParsedTemplate {
   if (!isObject(value)) {
     fail(`not a CloudFormation template: the top level is ${kindOf(value)}, not an object`);
   }
+  // `aws cloudformation get-template` wraps the template: its TemplateBody is a string (the YAML
+  // or JSON text of the stack) or, for a JSON stack, the object itself.
+  const body = (value as { [key: string]: unknown }).TemplateBody;
+  if ((value as { [key: string]: unknown }).Resources === undefined && body !== undefined) {
+    if (typeof body === 'string') {
+      return parseTemplate(body, `${name} (TemplateBody)`);
+    }
+    value = body;
+    if (!isObject(value)) {
+      fail(`not a CloudFormation template: its TemplateBody is ${kindOf(value)}, not an object`);
+    }
+  }
   const template = value as { [key: string]: unknown };
-  if (depthExceeds(template, MAX_DEPTH)) {
-    fail(`not a CloudFormation template: values are nested more than ${MAX_DEPTH} levels deep`);
+  const shape = shapeProblem(template, MAX_DEPTH, text.length + 1000);
+  if (shape !== undefined) {
+    fail(`not a CloudFormation template: ${shape}`);
   }
   const resources = template.Resources;
   if (!isObject(resources)) {
@@ -81,11 +175,34 @@ export function parseTemplate(text: string, name: string): ParsedTemplate {
       fail(`not a CloudFormation template: the Properties of resource ${logicalId} are ${kindOf(resource.Properties)}, not an object`);
     }
   }
+  normalizeGetAtt(template);
   const cycle = dependencyCycle(resources as { [logicalId: string]: unknown });
   if (cycle !== undefined) {
     fail(`not a CloudFormation template: circular dependency between resources ${cycle.join(' -> ')} (CloudFormation rejects it)`);
   }
   return { template: template as TemplateJson, lines: json ? jsonResourceLines(text) : yamlResourceLines(text) };
+}
+
+/**
+ * Writes every `Fn::GetAtt` in its list form: `"A.B.C"` (JSON) and `!GetAtt A.B.C` (YAML) become
+ * `["A", "B.C"]`, as CloudFormation reads them (the logical id has no dot; the attribute may).
+ * Every reader after this one, rules and the replacement check, sees one form.
+ */
+function normalizeGetAtt(root: unknown) {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (Array.isArray(value)) {
+      for (const v of value) stack.push(v);
+    } else if (isObject(value)) {
+      const getAtt = value['Fn::GetAtt'];
+      if (typeof getAtt === 'string' && getAtt.includes('.')) {
+        const dot = getAtt.indexOf('.');
+        value['Fn::GetAtt'] = [getAtt.slice(0, dot), getAtt.slice(dot + 1)];
+      }
+      for (const v of Object.values(value)) stack.push(v);
+    }
+  }
 }
 
 /** The resources a resource depends on: `Ref`, `Fn::GetAtt`, `${}` of `Fn::Sub`, `DependsOn`. */
@@ -100,7 +217,7 @@ function dependenciesOf(resource: unknown, resources: { [logicalId: string]: unk
   while (stack.length > 0) {
     const value = stack.pop();
     if (Array.isArray(value)) {
-      stack.push(...value);
+      for (const v of value) stack.push(v);
     } else if (isObject(value)) {
       add(value.Ref);
       const getAtt = value['Fn::GetAtt'];
@@ -110,7 +227,7 @@ function dependenciesOf(resource: unknown, resources: { [logicalId: string]: unk
       if (typeof text === 'string') {
         for (const m of text.matchAll(/\$\{([^!}][^}.]*)/g)) add(m[1]);
       }
-      stack.push(...Object.values(value));
+      for (const v of Object.values(value)) stack.push(v);
     }
   }
   const dependsOn = isObject(resource) ? resource.DependsOn : undefined;
@@ -179,22 +296,35 @@ function oneLine(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 200);
 }
 
-/** Whether any value is nested deeper than `max`, checked without recursion. */
-export function depthExceeds(root: unknown, max: number): boolean {
-  const stack: Array<[unknown, number]> = [[root, 0]];
-  while (stack.length > 0) {
-    const [value, depth] = stack.pop()!;
+/**
+ * What is wrong with the shape of the values, checked without recursion: nested deeper than `max`,
+ * or more values than `maxValues`. A YAML alias is the same object again: a few lines of aliases of
+ * aliases (an alias bomb) are billions of values to every reader after this one. Text without
+ * aliases has fewer values than characters.
+ */
+export function shapeProblem(root: unknown, max: number, maxValues: number): string | undefined {
+  // Two stacks, not one of pairs: no allocation per value on a template of millions of values.
+  const values: unknown[] = [root];
+  const depths: number[] = [0];
+  let count = 0;
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop()!;
+    if (++count > maxValues) {
+      return `it holds more than ${maxValues} values (YAML aliases that repeat values, an alias bomb)`;
+    }
     if (typeof value !== 'object' || value === null) {
       continue;
     }
     if (depth > max) {
-      return true;
+      return `values are nested more than ${max} levels deep`;
     }
-    for (const child of Object.values(value)) {
-      stack.push([child, depth + 1]);
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      values.push(child);
+      depths.push(depth + 1);
     }
   }
-  return false;
+  return undefined;
 }
 
 /**
@@ -236,24 +366,6 @@ function countLines(text: string, from: number, to: number): number {
 
 // --- YAML -------------------------------------------------------------------------------
 
-/** The part of the `yaml` package (1.x) the engine uses. */
-export interface YamlModule {
-  parse(text: string, options: object): unknown;
-  parseAllDocuments(text: string, options: object): Array<{ contents: unknown; errors: Error[]; toJSON(): unknown }>;
-  parseDocument(text: string, options: object): { contents: unknown; errors: Error[] };
-}
-
-let yamlModule: YamlModule | undefined;
-
-/**
- * The YAML parser aws-cdk-lib bundles (and reads templates with in `cloudformation-include`): a
- * peer dependency already, so the library bundles none of its own.
- */
-export function yaml(): YamlModule {
-  yamlModule ??= createRequire(require.resolve('aws-cdk-lib/package.json'))('yaml') as YamlModule;
-  return yamlModule;
-}
-
 /** The intrinsic functions with a short form, and the key each short form stands for. */
 const SHORT_FORMS: Array<[string, string]> = [
   ...['Base64', 'Cidr', 'FindInMap', 'GetAZs', 'ImportValue', 'Join', 'Sub', 'Select', 'Split', 'Transform',
@@ -262,15 +374,18 @@ const SHORT_FORMS: Array<[string, string]> = [
   ['Condition', 'Condition'],
 ];
 
+let cfnSchema: jsYaml.Schema | undefined;
+
 /**
- * Tags for the short forms. The value after the tag is read again as YAML, as aws-cdk-lib's own
- * reader does: it may be a scalar, a list or a map, each with more short forms inside.
+ * YAML 1.2's core schema (no merge keys, timestamps or binary) with the short forms: `!Name value`
+ * is `{ 'Fn::Name': value }` whatever the value (a scalar, a list or a map, with more short forms
+ * inside). js-yaml builds the values directly, in one pass, with no document of the whole file.
  */
-const CUSTOM_TAGS = SHORT_FORMS.map(([name, key]) => ({
-  identify: () => false,
-  tag: `!${name}`,
-  resolve: (_doc: unknown, node: { toString(): string }) => ({ [key]: parseYaml(node.toString().substring(name.length + 1)) }),
-}));
+function schema(): jsYaml.Schema {
+  cfnSchema ??= jsYaml.CORE_SCHEMA.extend(SHORT_FORMS.flatMap(([name, key]) => (['scalar', 'sequence', 'mapping'] as const).map(kind =>
+    new jsYaml.Type(`!${name}`, { kind, construct: (data: unknown) => ({ [key]: data ?? '' }) }))));
+  return cfnSchema;
+}
 
 /**
  * Whether YAML text nests deeper than `MAX_DEPTH`, in flow collections (`[[[...`) or by indentation:
@@ -309,38 +424,41 @@ export function yamlTooDeep(text: string): boolean {
 }
 
 function parseYaml(text: string): unknown {
-  return yaml().parse(text, { customTags: CUSTOM_TAGS, schema: 'core', prettyErrors: false });
+  return jsYaml.load(text, { schema: schema() });
 }
 
-/** The line of each resource of a YAML template, from the parser's own positions. */
+/**
+ * The line of each resource of a YAML template, from the text: the keys one level under a
+ * top-level `Resources:`. A scan, not a second parse: a parser's document (with its positions)
+ * costs many times the text in memory.
+ */
 function yamlResourceLines(text: string): Map<string, number> {
   const lines = new Map<string, number>();
-  try {
-    const document = yaml().parseDocument(text, { customTags: CUSTOM_TAGS, schema: 'core' });
-    const resources = pairsOf(document.contents).find(p => keyOf(p) === 'Resources');
-    for (const pair of pairsOf(resources?.value)) {
-      const offset = pair.key?.range?.[0];
-      const id = keyOf(pair);
-      if (typeof offset === 'number' && id !== undefined) {
-        lines.set(id, countLines(text, 0, offset) + 1);
+  const header = /^Resources[ \t]*:[ \t]*(#.*)?\r?$/m.exec(text);
+  if (header === null) {
+    return lines;
+  }
+  let line = countLines(text, 0, header.index) + 1;
+  let indent: number | undefined;
+  // One line at a time, without splitting the text: a large template has hundreds of thousands.
+  for (let at = text.indexOf('\n', header.index) + 1; at > 0 && at < text.length; line++) {
+    const next = text.indexOf('\n', at);
+    const end = next < 0 ? text.length : next;
+    let column = at;
+    while (column < end && (text[column] === ' ' || text[column] === '\t')) column++;
+    if (column < end && text[column] !== '#' && text[column] !== '\r') {
+      indent ??= column - at;
+      if (column - at < indent || indent === 0) {
+        break;
+      }
+      if (column - at === indent) {
+        const key = /^("((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"][^#]*?))\s*:(\s|$)/.exec(text.slice(column, Math.min(end, column + 1024)));
+        if (key) {
+          lines.set(key[2] ?? key[3]?.replace(/''/g, "'") ?? key[4], line + 1);
+        }
       }
     }
-  } catch {
-    // Lines are a help, not a need: the template itself was read already.
+    at = end + 1;
   }
   return lines;
-}
-
-interface YamlPair {
-  readonly key?: { readonly value?: unknown; readonly range?: number[] };
-  readonly value?: unknown;
-}
-
-function pairsOf(node: unknown): YamlPair[] {
-  const items = isObject(node) ? node.items : undefined;
-  return Array.isArray(items) ? items : [];
-}
-
-function keyOf(pair: YamlPair): string | undefined {
-  return typeof pair.key?.value === 'string' ? pair.key.value : undefined;
 }

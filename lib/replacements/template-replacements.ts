@@ -1,5 +1,7 @@
 import { isDeepStrictEqual } from 'util';
 import { loadAwsServiceSpecSync } from '@aws-cdk/aws-service-spec';
+import { refusedUpdate } from './refused-updates';
+import { ConditionScenario, TemplateResolver } from './resolve-template';
 import { STATEFUL_RESOURCE_TYPES } from './stateful-resource-types';
 
 /**
@@ -15,7 +17,28 @@ export enum ReplacementKind {
   MAY_BE_REPLACED = 'MAY_BE_REPLACED',
   /** The resource is no longer in the template: CloudFormation deletes it (or keeps it outside the stack, when retained). */
   REMOVED = 'REMOVED',
+  /**
+   * CloudFormation updates the resource in place, and the service refuses the update (a Kubernetes
+   * version that goes down, for example): the deployment fails and rolls back.
+   */
+  REFUSED = 'REFUSED',
 }
+
+/**
+ * How to read the two templates.
+ */
+export interface CompareOptions {
+  /**
+   * Values of the templates' parameters, by name, as given to the deployment (a list parameter as
+   * its comma-separated text). Pseudo parameters (`AWS::Region`, `AWS::AccountId`...) may be given too.
+   *
+   * @default - each parameter's Default; a parameter with none stays unknown
+   */
+  readonly parameters?: { [name: string]: string };
+}
+
+/** Beyond this many combinations of undecided conditions, the rest stay functions ("may replace"). */
+const MAX_SCENARIOS = 64;
 
 /**
  * A resource that a template change replaces or removes, and why.
@@ -80,64 +103,119 @@ export class TemplateReplacements {
    * Every resource of `before` that the change to `after` replaces, may replace or removes.
    * Empty when the change only adds resources or updates them in place.
    *
+   * Parameters (their defaults, or `options.parameters`), Conditions, `Fn::If` and
+   * `Fn::FindInMap` are evaluated first; a condition neither decides is judged both ways, and the
+   * worst outcome is kept, with the condition named in its reason.
+   *
    * @param before the deployed template (a parsed JSON object)
    * @param after the new template
+   * @param options parameter values
    */
-  public static compare(before: any, after: any): ResourceReplacement[] {
-    const oldResources: Json = before?.Resources ?? {};
-    const newResources: Json = after?.Resources ?? {};
-    const found = new Map<string, ResourceReplacement>();
-    const record = (logicalId: string, kind: ReplacementKind, reason: string, property?: string, referencedResource?: string) => {
-      const resourceType: string = oldResources[logicalId].Type;
-      found.set(logicalId, { logicalId, resourceType, kind, property, referencedResource, stateful: isStateful(resourceType), reason });
-    };
-
-    for (const [logicalId, old] of Object.entries<Json>(oldResources)) {
-      const next = newResources[logicalId];
-      if (next === undefined) {
-        const retained = ['Retain', 'RetainExceptOnCreate'].includes(old.DeletionPolicy);
-        record(logicalId, ReplacementKind.REMOVED, retained
-          ? 'It is no longer in the template: CloudFormation leaves it outside the stack (DeletionPolicy Retain).'
-          : 'It is no longer in the template: CloudFormation deletes it.');
-      } else if (next.Type !== old.Type) {
-        record(logicalId, ReplacementKind.REPLACED, `Its type changes from ${old.Type} to ${next.Type}.`);
-      } else {
-        const cause = directCauses(old.Type, old.Properties, next.Properties)[0];
-        if (cause) {
-          record(logicalId, cause.kind, cause.why, cause.property);
+  public static compare(before: any, after: any, options: CompareOptions = {}): ResourceReplacement[] {
+    const resolvers = [new TemplateResolver(asObject(before), options.parameters), new TemplateResolver(asObject(after), options.parameters)];
+    const scenarios = scenariosOf(resolvers);
+    const merged = new Map<string, ResourceReplacement>();
+    for (const scenario of scenarios) {
+      const when = Object.keys(scenario).length === 0 ? '' : ` When ${Object.entries(scenario).map(([c, v]) => `${c} is ${v}`).join(' and ')}.`;
+      for (const found of compareResolved(resolvers[0].resolve(scenario), resolvers[1].resolve(scenario))) {
+        const known = merged.get(found.logicalId);
+        if (known === undefined || STRENGTH[found.kind] > STRENGTH[known.kind]) {
+          merged.set(found.logicalId, { ...found, reason: found.reason + when });
         }
       }
     }
-
-    // A replaced resource gets a new physical id: every create-only property that references it
-    // changes its value, and the resource holding it is replaced too, and so on.
-    let grown = true;
-    while (grown) {
-      grown = false;
-      for (const [logicalId, next] of Object.entries<Json>(newResources)) {
-        if (found.has(logicalId) || oldResources[logicalId] === undefined) {
-          continue;
-        }
-        const cause = referenceCauses(next.Type, next.Properties, found)[0];
-        if (cause) {
-          record(logicalId, cause.kind, cause.why, cause.property, cause.referencedResource);
-          grown = true;
-        }
-      }
-    }
-    return [...found.values()];
+    return [...merged.values()];
   }
 
   /**
-   * The resource types whose replacement or removal `compare`'s callers should refuse: subnets,
-   * their IPv6 blocks, NAT gateways and their addresses, VPCs, MSK and EKS clusters, node groups,
-   * log groups and KMS keys.
+   * The resource types whose replacement or removal `compare`'s callers should refuse: cfn-lint's
+   * list of stateful types (databases, tables, buckets, file systems, caches, search domains,
+   * streams, queues, keys, log groups...) and this library's own (subnets, their IPv6 blocks, NAT
+   * gateways and their addresses, VPCs, MSK and EKS clusters, node groups).
    */
   public static statefulResourceTypes(): string[] {
     return Object.keys(STATEFUL_RESOURCE_TYPES);
   }
 
   private constructor() {}
+}
+
+/** How strongly each kind fails a deployment, to keep the worst a scenario finds. */
+const STRENGTH: Record<ReplacementKind, number> = {
+  [ReplacementKind.REFUSED]: 1,
+  [ReplacementKind.MAY_BE_REPLACED]: 2,
+  [ReplacementKind.REMOVED]: 3,
+  [ReplacementKind.REPLACED]: 4,
+};
+
+/**
+ * Every combination of the conditions the templates cannot decide (both branches of each `Fn::If`
+ * on one, each judged), one condition at a time so that a condition built on another follows it.
+ */
+function scenariosOf(resolvers: TemplateResolver[]): ConditionScenario[] {
+  const done: ConditionScenario[] = [];
+  const open: ConditionScenario[] = [{}];
+  while (open.length > 0) {
+    const scenario = open.shift()!;
+    const undecided = [...new Set(resolvers.flatMap(r => r.undecided(scenario)))];
+    if (undecided.length === 0 || done.length + open.length + 2 > MAX_SCENARIOS) {
+      done.push(scenario);
+    } else {
+      const [first] = undecided;
+      open.push({ ...scenario, [first]: true }, { ...scenario, [first]: false });
+    }
+  }
+  return done;
+}
+
+/** The comparison of two templates whose conditions, parameters and mappings are resolved. */
+function compareResolved(before: Json, after: Json): ResourceReplacement[] {
+  const oldResources: Json = before?.Resources ?? {};
+  const newResources: Json = after?.Resources ?? {};
+  const found = new Map<string, ResourceReplacement>();
+  const record = (logicalId: string, kind: ReplacementKind, reason: string, property?: string, referencedResource?: string) => {
+    const resourceType: string = oldResources[logicalId].Type;
+    found.set(logicalId, { logicalId, resourceType, kind, property, referencedResource, stateful: isStateful(resourceType), reason });
+  };
+
+  for (const [logicalId, old] of Object.entries<Json>(oldResources)) {
+    const next = newResources[logicalId];
+    if (next === undefined) {
+      const retained = ['Retain', 'RetainExceptOnCreate'].includes(old.DeletionPolicy);
+      record(logicalId, ReplacementKind.REMOVED, retained
+        ? 'It is no longer in the template: CloudFormation leaves it outside the stack (DeletionPolicy Retain).'
+        : 'It is no longer in the template: CloudFormation deletes it.');
+    } else if (next.Type !== old.Type) {
+      record(logicalId, ReplacementKind.REPLACED, `Its type changes from ${old.Type} to ${next.Type}.`);
+    } else {
+      const cause = directCauses(old.Type, old.Properties, next.Properties)[0];
+      const refused = cause ? undefined : refusedUpdate(old.Type, old.Properties, next.Properties);
+      if (cause) {
+        record(logicalId, cause.kind, cause.why, cause.property);
+      } else if (refused) {
+        record(logicalId, ReplacementKind.REFUSED, refused.why, refused.property);
+      }
+    }
+  }
+
+  // A replaced resource gets a new physical id: every create-only property that references it
+  // changes its value, and the resource holding it is replaced too, and so on.
+  let grown = true;
+  while (grown) {
+    grown = false;
+    for (const [logicalId, next] of Object.entries<Json>(newResources)) {
+      const known = found.get(logicalId);
+      if ((known !== undefined && known.kind !== ReplacementKind.REFUSED) || oldResources[logicalId] === undefined) {
+        continue;
+      }
+      const cause = referenceCauses(next.Type, next.Properties, found)[0];
+      if (cause) {
+        record(logicalId, cause.kind, cause.why, cause.property, cause.referencedResource);
+        grown = true;
+      }
+    }
+  }
+  return [...found.values()];
 }
 
 function isStateful(resourceType: string): boolean {
@@ -167,11 +245,14 @@ function changedMembers(properties: Json, before: Json, after: Json, path: strin
     }
     const at = path + name;
     if (property.causesReplacement === 'yes' || property.causesReplacement === 'maybe') {
-      const yes = property.causesReplacement === 'yes';
+      const unsure = dependsOnUnknown(before[name]) || dependsOnUnknown(after[name]);
+      const yes = property.causesReplacement === 'yes' && !unsure;
       causes.push({
         property: at,
         kind: yes ? ReplacementKind.REPLACED : ReplacementKind.MAY_BE_REPLACED,
-        why: `${at} changes, and CloudFormation ${yes ? 'replaces' : 'may replace'} the resource when it does.`,
+        why: unsure
+          ? `${at} may change (its value depends on a parameter, pseudo parameter or condition the templates leave open; give it with --parameters), and CloudFormation replaces the resource when it does.`
+          : `${at} changes, and CloudFormation ${yes ? 'replaces' : 'may replace'} the resource when it does.`,
       });
     } else {
       changedValue(property.type, before[name], after[name], at, causes);
@@ -262,7 +343,7 @@ function referencingMembers(properties: Json, values: Json, path: string, replac
     }
     const at = path + name;
     if (property.causesReplacement === 'yes' || property.causesReplacement === 'maybe') {
-      const target = referencedIds(value).map(id => replaced.get(id)).find(r => r !== undefined);
+      const target = referencedIds(value).map(id => replaced.get(id)).find(r => r !== undefined && r.kind !== ReplacementKind.REFUSED);
       if (target) {
         causes.push({
           property: at,
@@ -315,12 +396,26 @@ function referencedIds(value: unknown): string[] {
       for (const match of String(text).matchAll(/\$\{([^!}.][^}.]*)(\.[^}]*)?\}/g)) {
         ids.push(match[1]);
       }
-      ids.push(...referencedIds(Array.isArray(inner) ? inner[1] : undefined));
+      for (const id of referencedIds(Array.isArray(inner) ? inner[1] : undefined)) ids.push(id);
     } else {
-      ids.push(...referencedIds(inner));
+      for (const id of referencedIds(inner)) ids.push(id);
     }
   }
   return ids;
+}
+
+/**
+ * Whether a resolved value still depends on what the templates leave open: a mapping looked up
+ * with an unknown key, a condition neither decides, a Systems Manager parameter's value.
+ */
+function dependsOnUnknown(value: unknown): boolean {
+  if (Array.isArray(value)) {
+    return value.some(dependsOnUnknown);
+  }
+  if (value === null || typeof value !== 'object') {
+    return false;
+  }
+  return Object.entries(value).some(([key, inner]) => ['Fn::FindInMap', 'Fn::If', 'Fn::ValueOfSsmParameter'].includes(key) || dependsOnUnknown(inner));
 }
 
 /** An object whose single key is `Ref` or `Fn::...`: its value is known only at deployment. */

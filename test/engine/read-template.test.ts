@@ -28,8 +28,8 @@ describe('parseTemplate', () => {
     ].join('\n'), 'short.yaml');
     expect(template.Resources?.Subnet.Properties).toEqual({
       VpcId: { Ref: 'Vpc' },
-      CidrBlock: { 'Fn::GetAtt': 'Vpc.CidrBlock' },
-      Ipv6CidrBlock: { 'Fn::Select': [0, { 'Fn::Cidr': [{ 'Fn::Select': [0, { 'Fn::GetAtt': 'Vpc.Ipv6CidrBlocks' }] }, 256, 64] }] },
+      CidrBlock: { 'Fn::GetAtt': ['Vpc', 'CidrBlock'] },
+      Ipv6CidrBlock: { 'Fn::Select': [0, { 'Fn::Cidr': [{ 'Fn::Select': [0, { 'Fn::GetAtt': ['Vpc', 'Ipv6CidrBlocks'] }] }, 256, 64] }] },
       Tags: [{ Key: 'Name', Value: { 'Fn::Sub': '${Name}-subnet' } }, { Key: 'Joined', Value: { 'Fn::Join': ['-', ['a', { Ref: 'Name' }]] } }],
       AvailabilityZone: { 'Fn::Select': [0, { 'Fn::GetAZs': '' }] },
     });

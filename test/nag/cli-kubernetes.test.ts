@@ -84,7 +84,7 @@ describe('cdk-ipv6-ready check on plain Kubernetes manifests', () => {
   test.each([
     ['an alias bomb', () => write('bomb.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: &a ["x","x","x","x","x","x","x","x","x"]\n${
       Array.from({ length: 9 }, (_, i) => `  ${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`).join('\n')}\n`),
-    /bomb\.yaml: not a Kubernetes manifest: it is neither JSON nor YAML \(.*alias/i],
+    /bomb\.yaml: not a Kubernetes manifest: .*alias bomb/i],
     ['nesting 10,000 levels deep', () => write('deep.yaml', `apiVersion: v1\nkind: ConfigMap\ndata:\n  x: ${'['.repeat(10000)}${']'.repeat(10000)}\n`),
       /deep\.yaml: not a Kubernetes manifest: values are nested more than 200 levels deep/],
     ['binary content', () => write('binary.yaml', Buffer.from([0x61, 0x70, 0x69, 0x56, 0x65, 0x72, 0x73, 0x69, 0x6f, 0x6e, 0x3a, 0x00, 0xff])),
@@ -103,6 +103,6 @@ describe('cdk-ipv6-ready check on plain Kubernetes manifests', () => {
   test('--ip-family takes ipv6 or ipv4', () => {
     const { code, error } = run('check', path.join(FIXTURES, 'k8s'), '--ip-family', 'dual');
     expect(code).toBe(2);
-    expect(error).toMatch(/^cdk-ipv6-ready: --ip-family must be ipv6 or ipv4, not dual/);
+    expect(error).toMatch(/^cdk-ipv6-ready check: --ip-family must be ipv6 or ipv4, not dual/);
   });
 });

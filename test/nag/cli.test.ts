@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -125,9 +126,13 @@ describe('cdk-ipv6-ready check', () => {
       ['check', '--cannot-judge', 'never', fixture('clean.json')], ['check', '--verbose', fixture('clean.json')]]) {
       const { code, error } = run(...args);
       expect({ args, code }).toEqual({ args, code: 2 });
-      expect(error).toMatch(/Usage: cdk-ipv6-ready check/);
+      // One line on stderr that says what is wrong and where the usage is; nothing on stdout.
+      expect(error).toMatch(/^cdk-ipv6-ready( check)?: .*\(see cdk-ipv6-ready( check)? --help\)$/);
+      expect(error.split('\n')).toHaveLength(1);
     }
     expect(run('--help')).toEqual({ code: 0, output: expect.stringMatching(/^Usage: cdk-ipv6-ready check/), error: '' });
+    expect(run('check', '--help')).toEqual({ code: 0, output: expect.stringMatching(/^Usage: cdk-ipv6-ready check \[--format/), error: '' });
+    expect(run('replacements', '--help')).toEqual({ code: 0, output: expect.stringMatching(/^Usage: cdk-ipv6-ready replacements/), error: '' });
   });
 
   describe('input that is not a template exits 2 with one line and no stack trace', () => {
@@ -148,6 +153,18 @@ describe('cdk-ipv6-ready check', () => {
       ['20,000-deep nesting', () => write('deep.json', deep(20_000)), /deep\.json: not a CloudFormation template: values are nested more than 200 levels deep$/],
       ['20,000-deep YAML nesting', () => write('deep.yaml', `Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`),
         /deep\.yaml: not a CloudFormation template: (values are nested more than 200 levels deep|it is neither JSON nor YAML .*)$/],
+      ['a YAML alias bomb', () => write('bomb.yaml', [
+        'Metadata:',
+        '  l0: &l0 [x, x, x, x, x, x, x, x, x, x]',
+        ...Array.from({ length: 8 }, (_, i) => `  l${i + 1}: &l${i + 1} [${Array(10).fill(`*l${i}`).join(', ')}]`),
+        'Resources:',
+        '  T:',
+        '    Type: AWS::SNS::Topic',
+        '    Metadata: { Bomb: *l8 }',
+        '',
+      ].join('\n')), /bomb\.yaml: not a CloudFormation template: it holds more than \d+ values \(YAML aliases that repeat values, an alias bomb\)$/],
+      ['a YAML binary value', () => write('binary.yaml', 'Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Metadata: { B: !!binary aGVsbG8= }\n'),
+        /binary\.yaml: not a CloudFormation template: it is neither JSON nor YAML \(.*binary.*\)$/],
       ['[]', () => write('list.json', '[]'), /list\.json: not a CloudFormation template: the top level is a list, not an object$/],
       ['{"Resources":[]}', () => write('resources-list.json', '{"Resources":[]}'), /resources-list\.json: not a CloudFormation template: Resources is a list, not an object$/],
       ['no Resources', () => write('no-resources.yaml', 'AWSTemplateFormatVersion: "2010-09-09"\n'), /no-resources\.yaml: not a CloudFormation template: it has no Resources section$/],
@@ -240,6 +257,180 @@ describe('cdk-ipv6-ready check', () => {
     const copy = path.join(scratch, 'copied.template.json');
     fs.copyFileSync(path.join(app.outdir, fs.readdirSync(app.outdir).find(f => f.endsWith('.nested.template.json'))!), copy);
     expect(findings(run('check', copy).output)).toHaveLength(2);
+  });
+});
+
+describe('check never passes silently what it cannot read', () => {
+  const nestedParent = (url: unknown, metadata?: object) => JSON.stringify({
+    Resources: {
+      Topic: { Type: 'AWS::SNS::Topic' },
+      Network: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: url }, ...(metadata ? { Metadata: metadata } : {}) },
+    },
+  });
+  const cases: Array<[string, () => string, RegExp]> = [
+    ['a TemplateURL in S3', () => write('s3-parent.template.json', nestedParent('https://s3.amazonaws.com/bucket/network.json')),
+      /its TemplateURL \(https:\/\/s3\.amazonaws\.com\/bucket\/network\.json\) is not a file next to/],
+    ['a missing local file', () => write('missing-parent.template.json', nestedParent('gone.nested.template.json')),
+      /its template .*gone\.nested\.template\.json does not exist/],
+    ['a template copied out of its cdk.out', () => write('copied-parent.template.json', nestedParent({
+      'Fn::Join': ['', ['https://s3.', { Ref: 'AWS::Region' }, `.amazonaws.com/cdk-bucket/${'a'.repeat(64)}.json`]],
+    })), /its template \(asset a{12}\.\.\.\) is not among the assets of .* \(was copied-parent\.template\.json copied out of its cdk\.out\?\)/],
+  ];
+  test.each(cases)('%s is a warning, an error with --strict, and counted', (_name, make, why) => {
+    const file = make();
+    const plain = run('check', file);
+    expect(findings(plain.output)).toEqual(['WARNING Ipv6Ready-UnreadNestedStack @ Network']);
+    expect(plain.output).toMatch(why);
+    expect(plain.output).toMatch(/^0 errors, 1 warning in 1 template \(2 resources\); 1 nested stack not read\.$/m);
+    expect(plain.code).toBe(0);
+    const strict = run('check', '--strict', file);
+    expect(findings(strict.output)).toEqual(['ERROR Ipv6Ready-UnreadNestedStack @ Network']);
+    expect(strict.code).toBe(1);
+  });
+
+  const refused: Array<[string, () => string, RegExp]> = [
+    ['a FIFO', () => {
+      const fifo = path.join(scratch, 'fifo-dir', 'Stack.template.json');
+      fs.mkdirSync(path.dirname(fifo), { recursive: true });
+      execFileSync('mkfifo', [fifo]);
+      return fifo;
+    }, /Stack\.template\.json: refused, not a regular file \(a FIFO\)$/],
+    ['a FIFO inside a cdk.out', () => path.join(scratch, 'fifo-dir'), /Stack\.template\.json: refused, not a regular file \(a FIFO\)$/],
+    ['a link to /dev/zero', () => {
+      const link = path.join(scratch, 'zero.template.json');
+      fs.symlinkSync('/dev/zero', link);
+      return link;
+    }, /zero\.template\.json: refused, not a regular file \(a device \/dev\/zero\)$/],
+    ['a link out of the directory given', () => {
+      const dir = fs.mkdtempSync(path.join(scratch, 'out-'));
+      fs.symlinkSync(fixture('clean.json'), path.join(dir, 'Outside.template.json'));
+      return dir;
+    }, /Outside\.template\.json: refused, it is a link to .*clean\.json, outside /],
+    ['a file over the size cap', () => write('large.template.json', `{"Resources":{}, "Pad": "${'x'.repeat(2 * 1024 * 1024)}"}`),
+      /large\.template\.json: refused, 2 MiB is larger than the 1 MiB cap \(CloudFormation deploys templates of at most 1 MB\); raise it with --max-size MiB$/],
+  ];
+  test.each(refused)('%s is refused in one line, exit 2', (name, make, message) => {
+    const target = make();
+    const args = name.includes('size cap') ? ['check', '--max-size', '1', target] : ['check', target];
+    const { code, output, error } = run(...args);
+    expect({ code, output }).toEqual({ code: 2, output: '' });
+    expect(error).toMatch(message);
+    expect(error.split('\n')).toHaveLength(1);
+  });
+
+  test('--max-size raises the cap', () => {
+    const file = write('padded.template.json', `{"Resources":{"T":{"Type":"AWS::SNS::Topic"}}, "Metadata": {"Pad": "${'x'.repeat(2 * 1024 * 1024)}"}}`);
+    expect(run('check', '--max-size', '1', file).code).toBe(2);
+    expect(run('check', '--max-size', '3', file).code).toBe(0);
+    expect(run('check', '--max-size', 'lots', file).error).toMatch(/--max-size must be a number of MiB above 0, not lots/);
+  });
+
+  test('the dotted !GetAtt Vpc.CidrBlock is judged as the list form is', () => {
+    const msk = JSON.parse(fs.readFileSync(fixture('msk-problems.json'), 'utf-8'));
+    const withSource = (source: unknown) => {
+      const t = JSON.parse(JSON.stringify(msk));
+      t.Resources.BrokerSg.Properties.SecurityGroupIngress.push({ IpProtocol: 'tcp', FromPort: 9092, ToPort: 9092, CidrIp: source });
+      return JSON.stringify(t);
+    };
+    const list = run('check', write('list.template.json', withSource({ 'Fn::GetAtt': ['Vpc', 'CidrBlock'] })));
+    const dotted = run('check', write('dotted.template.json', withSource({ 'Fn::GetAtt': 'Vpc.CidrBlock' })));
+    const yaml = run('check', write('dotted.template.yaml', [
+      'Resources:',
+      '  Vpc:',
+      '    Type: AWS::EC2::VPC',
+      '    Properties: { CidrBlock: 10.0.0.0/16 }',
+      '  Sg:',
+      '    Type: AWS::EC2::SecurityGroup',
+      '    Properties:',
+      '      GroupDescription: brokers',
+      '      VpcId: !Ref Vpc',
+      '      SecurityGroupIngress:',
+      '        - { IpProtocol: tcp, FromPort: 9098, ToPort: 9098, CidrIp: !GetAtt Vpc.CidrBlock }',
+      '  Kafka:',
+      '    Type: AWS::MSK::ServerlessCluster',
+      '    Properties:',
+      '      ClusterName: k',
+      '      ClientAuthentication: { Sasl: { Iam: { Enabled: true } } }',
+      '      VpcConfigs: [{ SubnetIds: [subnet-1, subnet-2], SecurityGroups: [!GetAtt Sg.GroupId] }]',
+      '',
+    ].join('\n')));
+    expect(findings(dotted.output)).toEqual(findings(list.output));
+    expect(findings(list.output)).toEqual(EXPECTED_MSK);
+    expect(yaml.output).not.toMatch(/CannotJudge/);
+  });
+});
+
+describe('SARIF that code scanning keeps', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Ajv = require('ajv');
+  const ajv = new Ajv({ schemaId: 'id', allErrors: true, logger: false, format: 'full' });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  ajv.addMetaSchema(require('ajv/lib/refs/json-schema-draft-04.json'));
+  const validate = ajv.compile(JSON.parse(fs.readFileSync(fixture('sarif-2.1.0-rtm.5.json'), 'utf-8')));
+
+  test('file names with a space, #, % and non-ASCII are percent-encoded URIs, and the log validates', () => {
+    const dir = fs.mkdtempSync(path.join(scratch, 'sarif-'));
+    const names = ['with space.template.json', 'hash#1.template.json', '100%.template.json', 'réseau-ネット.template.json'];
+    for (const name of names) fs.copyFileSync(fixture('msk-problems.json'), path.join(dir, name));
+    const { code, output } = run('check', '--format', 'sarif', dir);
+    const log = JSON.parse(output);
+    expect(validate(log) ? [] : validate.errors).toEqual([]);
+    expect(code).toBe(1);
+    const uris = new Set(log.runs[0].results.map((r: any) => r.locations[0].physicalLocation.artifactLocation.uri.split('/').pop()));
+    expect([...uris].sort()).toEqual(['100%25.template.json', 'hash%231.template.json', 'r%C3%A9seau-%E3%83%8D%E3%83%83%E3%83%88.template.json', 'with%20space.template.json']);
+    // An unencoded name fails the same validation: the check can fail.
+    const broken = JSON.parse(output);
+    broken.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri = 'with space#1%.json';
+    expect(validate(broken)).toBe(false);
+  });
+
+  test('fingerprints tell findings apart; each rule, CannotJudge included, has its own rule id', () => {
+    const file = write('fp.template.json', JSON.stringify({
+      Parameters: { Version: { Type: 'String' }, Type: { Type: 'String' }, Subnets: { Type: 'List<AWS::EC2::Subnet::Id>' } },
+      Resources: {
+        ...JSON.parse(fs.readFileSync(fixture('msk-problems.json'), 'utf-8')).Resources,
+        Unknown: {
+          Type: 'AWS::MSK::Cluster',
+          Properties: {
+            KafkaVersion: { Ref: 'Version' },
+            NumberOfBrokerNodes: 2,
+            BrokerNodeGroupInfo: { InstanceType: { Ref: 'Type' }, ClientSubnets: { Ref: 'Subnets' }, ConnectivityInfo: { NetworkType: 'DUAL' } },
+          },
+        },
+      },
+    }));
+    const log = JSON.parse(run('check', '--format', 'sarif', file).output);
+    expect(validate(log) ? [] : validate.errors).toEqual([]);
+    const results: any[] = log.runs[0].results;
+    const fingerprints = results.map(r => r.partialFingerprints['ipv6ReadyFinding/v1']);
+    expect(new Set(fingerprints).size).toBe(results.length);
+    const cannotJudge = results.filter(r => r.ruleId.includes('CannotJudge'));
+    expect(cannotJudge.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(cannotJudge.map(r => r.ruleId)).size).toBe(cannotJudge.length);
+    for (const r of cannotJudge) {
+      expect(r.ruleId).toEqual(r.properties.findingId);
+    }
+    // The same finding on the next run keeps its fingerprint.
+    expect(JSON.parse(run('check', '--format', 'sarif', file).output).runs[0].results.map((r: any) => r.partialFingerprints['ipv6ReadyFinding/v1'])).toEqual(fingerprints);
+  });
+
+  test('construct paths are logical locations; --source-root points at the source line the trace names', () => {
+    // An app without aws:cdk:disable-creation-stack-traces (the CLI's --debug) keeps each resource's creation stack.
+    const app = new App({ outdir: path.join(scratch, 'traced.out') });
+    const stack = new Stack(app, 'Traced');
+    const vpc = new DualStackVpc(stack, 'Vpc', { natGateways: 0 });
+    (vpc.privateSubnets[0].node.defaultChild as ec2.CfnSubnet).enableDns64 = true;
+    app.synth();
+    const plain = JSON.parse(run('check', '--format', 'sarif', app.outdir).output).runs[0].results;
+    expect(plain[0].locations[0].logicalLocations).toContainEqual(expect.objectContaining({ fullyQualifiedName: expect.stringMatching(/^Traced\/Vpc\/PrivateSubnet1\//) }));
+    const log = JSON.parse(run('check', '--format', 'sarif', '--source-root', path.join(__dirname, '..', '..'), app.outdir).output);
+    expect(validate(log) ? [] : validate.errors).toEqual([]);
+    const [result] = log.runs[0].results;
+    expect(result.locations[0].physicalLocation.artifactLocation).toEqual({ uri: expect.stringMatching(/\.ts$/), uriBaseId: 'SRCROOT' });
+    expect(result.locations[0].physicalLocation.artifactLocation.uri).not.toMatch(/node_modules/);
+    expect(result.locations[0].physicalLocation.region.startLine).toBeGreaterThan(0);
+    expect(log.runs[0].originalUriBaseIds.SRCROOT.uri).toMatch(/^file:\/\/\/.*\/$/);
+    expect(result.relatedLocations[0].physicalLocation.artifactLocation.uri).toMatch(/Traced\.template\.json$/);
   });
 });
 

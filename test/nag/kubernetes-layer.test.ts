@@ -20,7 +20,7 @@ import {
   DualStackApplicationLoadBalancedService, DualStackIngress, DualStackNetworkLoadBalancedService, DualStackService, DualStackVpc, Ipv6EksCluster,
   Ipv6ReadinessChecks,
 } from '../../lib';
-import { yaml } from '../../lib/engine/read-template';
+import * as jsYaml from 'js-yaml';
 import { main } from '../../lib/nag/cli/main';
 import { formatFindings, nagApp, nagFindings } from '../support/nag';
 
@@ -143,7 +143,7 @@ describe('the Kubernetes layer, as a plain aws-cdk-lib app writes it', () => {
     const dir = path.join(scratch, 'k8s');
     fs.mkdirSync(dir);
     for (const [id, objects] of K8S_MISTAKES) {
-      fs.writeFileSync(path.join(dir, `${id}.yaml`), objects.map(o => (yaml() as any).stringify(o)).join('---\n'));
+      fs.writeFileSync(path.join(dir, `${id}.yaml`), objects.map(o => jsYaml.dump(o)).join('---\n'));
     }
     const plain = check(dir, '--ip-family', 'ipv6');
     expect(plain.findings.map(f => `${f.ruleId.replace(/^Ipv6Ready-/, '')} @ ${path.basename(f.template, '.yaml')}`).sort())

@@ -75,16 +75,16 @@ describe('cdk-ipv6-ready replacements', () => {
 
   test('--help', () => {
     const { code, output } = run('replacements', '--help');
-    expect(output).toMatch(/^Usage: cdk-ipv6-ready replacements OLD\.template\.json NEW\.template\.json\n/);
-    expect(output).toContain('AWS::MSK::Cluster');
+    expect(output).toMatch(/^Usage: cdk-ipv6-ready replacements \[--parameters KEY=VALUE \.\.\.\] .* OLD NEW\n/);
+    expect(output).toMatch(/Stateful types: \d+ \(cfn-lint 1\.58\.0's list/);
     expect(code).toBe(0);
   });
 
   const wrong: Array<[string, () => string[], RegExp]> = [
-    ['one template', () => [write('x.json', { Resources: {} })], /^cdk-ipv6-ready replacements: give two templates, the deployed one and the new one \(1 given\)\.$/],
-    ['a missing file', () => [path.join(dir, 'nope.json'), write('y.json', { Resources: {} })], /^cdk-ipv6-ready replacements: cannot read .*nope\.json\.$/],
-    ['YAML', () => [write('t.yaml', 'Resources: {}\n'), write('z.json', { Resources: {} })], /^cdk-ipv6-ready replacements: .*t\.yaml is not JSON\./],
-    ['JSON that is not a template', () => [write('p.json', { name: 'package' }), write('q.json', { Resources: {} })], /p\.json has no Resources section/],
+    ['one template', () => [write('x.json', { Resources: {} })], /^cdk-ipv6-ready replacements: give two templates, the deployed one and the new one \(1 given\) \(see cdk-ipv6-ready replacements --help\)$/],
+    ['a missing file', () => [path.join(dir, 'nope.json'), write('y.json', { Resources: {} })], /^cdk-ipv6-ready replacements: .*nope\.json: cannot be read \(ENOENT\)$/],
+    ['neither JSON nor YAML', () => [write('t.yaml', 'Resources: [\n'), write('z.json', { Resources: {} })], /^cdk-ipv6-ready replacements: .*t\.yaml: not a CloudFormation template: it is neither JSON nor YAML/],
+    ['JSON that is not a template', () => [write('p.json', { name: 'package' }), write('q.json', { Resources: {} })], /p\.json: not a CloudFormation template: it has no Resources section$/],
   ];
   test.each(wrong)('wrong use, exit 2 and one line: %s', (_name, args, message) => {
     const { code, output } = run('replacements', ...args());

@@ -256,7 +256,8 @@ function scalar(text: string): unknown {
     return false;
   }
   if (/^[-+]?[0-9]+$/.test(plain)) {
-    const n = Number(plain);
+    // `-0` is the integer 0 (JSON, and the full parser, have no negative zero).
+    const n = Number(plain) + 0;
     return Number.isSafeInteger(n) ? n : giveUp();
   }
   // Every other number form (octal, hex, floats, .inf, .nan) is the full parser's to read.

@@ -4,14 +4,16 @@
  * `Custom::AWSCDK-EKS-KubernetesResource` per file on one cluster whose IP family is the one the
  * user names. The rules then judge them as they judge `cluster.addManifest`.
  *
- * Input is read as carefully as a template (`read-template.ts`): binary content, nesting deeper than
- * `MAX_DEPTH` and YAML alias bombs are refused with a one-line `TemplateError`.
+ * Input is read as carefully as a template (`read-template.ts`, the same YAML parser and shape
+ * check): binary content, nesting deeper than `MAX_DEPTH` and YAML alias bombs are refused with a
+ * one-line `TemplateError`.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseSimpleYaml } from './fast-yaml';
 import { KUBERNETES_RESOURCE } from './kubernetes-objects';
-import { depthExceeds, MAX_DEPTH, TemplateError, yaml, yamlTooDeep } from '../read-template';
+import * as jsYaml from 'js-yaml';
+import { MAX_DEPTH, shapeProblem, TemplateError, yamlTooDeep } from '../read-template';
 import { isObject, TemplateJson } from '../template-model';
 
 /** The IP family of the cluster plain manifests are applied to, when the user names it. */
@@ -53,14 +55,9 @@ export function parseManifest(text: string, name: string): ParsedManifest {
       documents.push(...simple);
       checkDepth = false;
     } else {
-      for (const document of yaml().parseAllDocuments(text, { schema: 'core', prettyErrors: false })) {
-        if (document.errors.length > 0) {
-          throw document.errors[0];
-        }
-        // toJSON resolves aliases under the parser's maxAliasCount: a billion-laughs document fails here.
-        const range = (document.contents as { range?: number[] } | null)?.range;
-        documents.push({ value: document.toJSON(), line: range === undefined ? 1 : lineAt(text, range[0]) });
-      }
+      // js-yaml keeps an alias as the same object: an alias bomb is caught by the shape check below.
+      const starts = documentStartLines(text);
+      jsYaml.loadAll(text, value => documents.push({ value, line: starts[documents.length] ?? 1 }), { schema: jsYaml.CORE_SCHEMA });
     }
   } catch (e) {
     fail(`not a Kubernetes manifest: it is neither JSON nor YAML (${(e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 200)})`);
@@ -76,8 +73,9 @@ export function parseManifest(text: string, name: string): ParsedManifest {
     if (!isObject(value) || typeof value.kind !== 'string') {
       fail(`not a Kubernetes manifest: a document is ${Array.isArray(value) ? 'a list' : typeof value}, not an object with a kind`);
     }
-    if (checkDepth && depthExceeds(value, MAX_DEPTH)) {
-      fail(`not a Kubernetes manifest: values are nested more than ${MAX_DEPTH} levels deep`);
+    const shape = checkDepth ? shapeProblem(value, MAX_DEPTH, text.length + 1000) : undefined;
+    if (shape !== undefined) {
+      fail(`not a Kubernetes manifest: ${shape}`);
     }
     objects.push(value);
     const items = value.kind.endsWith('List') && Array.isArray(value.items) ? value.items : [value];
@@ -92,12 +90,19 @@ export function parseManifest(text: string, name: string): ParsedManifest {
   return { objects, lines };
 }
 
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-  }
-  return line;
+/** The 1-based line each YAML document starts on: after each `---`, and line 1 unless the text opens with one. */
+function documentStartLines(text: string): number[] {
+  const starts: number[] = [];
+  const lines = text.split('\n');
+  const first = lines.findIndex(l => l.trim() !== '' && !l.trimStart().startsWith('#'));
+  lines.forEach((line, i) => {
+    if (/^---(\s|$)/.test(line)) {
+      starts.push(i + 2);
+    } else if (i === first) {
+      starts.push(i + 1);
+    }
+  });
+  return starts;
 }
 
 /** Whether a file's text is a Kubernetes manifest rather than a CloudFormation template. */

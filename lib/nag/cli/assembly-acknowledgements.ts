@@ -1,12 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { PACK_NAME } from '../../engine/judge-template';
+import { readTemplateFile } from '../../engine/read-template';
 
 /** The construct metadata a cloud assembly keeps per construct path. */
-type MetadataEntry = { readonly type: string; readonly data?: unknown };
+type MetadataEntry = { readonly type: string; readonly data?: unknown; readonly trace?: unknown };
 
 const ACKNOWLEDGED = 'aws:cdk:acknowledged-rules';
 const LOGICAL_ID = 'aws:cdk:logicalId';
+const CREATION_STACK = 'aws:cdk:creationStack';
 const TEMPLATE_FILE = 'aws:cdk:templateFile';
 
 /** One read per cloud assembly and process: a check of a whole cdk.out asks once per template. */
@@ -46,11 +48,29 @@ export class AssemblyAcknowledgements {
     }
   }
 
+  /** The construct path of resource `logicalId` of `templateFile`, from the assembly's metadata. */
+  public constructPath(templateFile: string, logicalId: string): string | undefined {
+    const stack = this.stackPaths.get(path.basename(templateFile));
+    return stack === undefined ? undefined
+      : this.pathsOf.get(logicalId)?.find(p => p.startsWith(`${stack}/`) && this.stackOf(p) === stack);
+  }
+
+  /**
+   * The creation stack trace of resource `logicalId`, where the assembly keeps it: the
+   * `aws:cdk:creationStack` entry (`cdk synth --debug`, or an app without
+   * `aws:cdk:disable-creation-stack-traces`), else the trace of its logical id entry.
+   */
+  public trace(templateFile: string, logicalId: string): string[] | undefined {
+    const constructPath = this.constructPath(templateFile, logicalId);
+    const entries = constructPath === undefined ? [] : this.metadata.get(constructPath) ?? [];
+    const trace = entries.find(e => e.type === CREATION_STACK && Array.isArray(e.data))?.data
+      ?? entries.find(e => e.type === LOGICAL_ID && Array.isArray(e.trace))?.trace;
+    return Array.isArray(trace) ? trace.filter((t): t is string => typeof t === 'string') : undefined;
+  }
+
   /** Whether the finding `ruleId` on resource `logicalId` of `templateFile` is acknowledged in the app. */
   public acknowledged(templateFile: string, logicalId: string, ruleId: string): boolean {
-    const stack = this.stackPaths.get(path.basename(templateFile));
-    const constructPath = stack === undefined ? undefined
-      : this.pathsOf.get(logicalId)?.find(p => p.startsWith(`${stack}/`) && this.stackOf(p) === stack);
+    const constructPath = this.constructPath(templateFile, logicalId);
     if (constructPath === undefined) {
       return false;
     }
@@ -87,7 +107,8 @@ function unqualified(id: string): string {
 function readMetadata(dir: string): Array<[string, MetadataEntry[]]> {
   const read = (file: string): any => {
     try {
-      return JSON.parse(fs.readFileSync(file, 'utf-8'));
+      // Regular files of the assembly only, with the template cap: a FIFO or a device never ends.
+      return JSON.parse(readTemplateFile(file, { within: dir }));
     } catch {
       return undefined; // Acknowledgements are a help: a file that cannot be read has none.
     }

@@ -3,7 +3,7 @@ import { CheckResult, TemplateFinding } from './check-templates';
 import { CannotJudgeLevel, judgeTemplate } from '../../engine/judge-template';
 import { KUBERNETES_RESOURCE } from '../../engine/kubernetes/kubernetes-objects';
 import { ClusterIpFamily, looksLikeManifest, manifestFilesOf, manifestTemplate, MANIFEST_CLUSTER, parseManifest, ParsedManifest } from '../../engine/kubernetes/read-manifests';
-import { TemplateError } from '../../engine/read-template';
+import { readTemplateFile, TemplateError } from '../../engine/read-template';
 import { TemplateModel } from '../../engine/template-model';
 
 /** What a plain manifest is called in findings, in place of the custom resource type the rules judge. */
@@ -29,7 +29,8 @@ export function isManifestInput(input: string): boolean {
     return false;
   }
   try {
-    return looksLikeManifest(fs.readFileSync(input, 'utf-8'));
+    // Read as templates are (regular files only, bounded): what it refuses, checkTemplates refuses with the reason.
+    return looksLikeManifest(readTemplateFile(input));
   } catch {
     return false;
   }
@@ -46,20 +47,15 @@ function hasTemplate(dir: string): boolean {
  * family is `ipFamily`; without it, the rules that need it cannot judge. Throws a `TemplateError`
  * (one line) for a file that is not a manifest.
  */
-export function checkManifests(inputs: string[], ipFamily: ClusterIpFamily | undefined, cannotJudge: CannotJudgeLevel = 'warning'): CheckResult {
-  const files = inputs.flatMap(manifestFilesOf);
+export function checkManifests(inputs: string[], ipFamily: ClusterIpFamily | undefined, cannotJudge: CannotJudgeLevel = 'warning',
+  maxBytes?: number): CheckResult {
+  const files = inputs.flatMap(input => manifestFilesOf(input).map(file => ({ file, within: file === input ? undefined : input })));
   if (files.length === 0) {
     throw new TemplateError(`${inputs.join(', ')}: no template and no manifest (*.yaml, *.yml, *.json) to check`);
   }
-  const parsed: Array<{ file: string; manifest: ParsedManifest }> = files.map(file => {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf-8');
-    } catch (e) {
-      throw new TemplateError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-    return { file, manifest: parseManifest(text, file) };
-  });
+  // Only regular files, inside the directory given, under the size cap: as templates are read.
+  const parsed: Array<{ file: string; manifest: ParsedManifest }> = files.map(({ file, within }) =>
+    ({ file, manifest: parseManifest(readTemplateFile(file, { maxBytes, within }), file) }));
   const lines = new Map(parsed.map(p => [p.file, p.manifest.lines]));
   const findings: TemplateFinding[] = judgeTemplate(new TemplateModel(manifestTemplate(parsed, ipFamily)), cannotJudge)
     .filter(f => f.logicalId !== MANIFEST_CLUSTER)
@@ -76,5 +72,5 @@ export function checkManifests(inputs: string[], ipFamily: ClusterIpFamily | und
         message: f.message.split(`${KUBERNETES_RESOURCE} `).join(`${MANIFEST} `),
       };
     });
-  return { templates: files, resources: parsed.reduce((n, p) => n + p.manifest.lines.size, 0), findings, acknowledged: 0 };
+  return { templates: files.map(f => f.file), resources: parsed.reduce((n, p) => n + p.manifest.lines.size, 0), findings, acknowledged: 0 };
 }

@@ -14,6 +14,7 @@ export function formatJson(result: CheckResult): string[] {
       resource: f.resource,
       resourceType: f.resourceType,
       message: f.message,
+      constructPath: f.constructPath,
       fix: f.prerequisite.fix,
       source: f.prerequisite.source,
     })),
