@@ -212,9 +212,10 @@ project.deps.addDependency('cdk-nag@3.0.2', DependencyType.BUILD);
 // needs aws-cdk-go at the module's minimum, v2.271.0, and cdk-nag-go v3, which the Go module proxy
 // reachable here does not serve; test/packed/go/run.sh builds and vets the module (README, "Install").
 project.tasks.tryFind('package:go')!.reset('jsii-pacmak -v --target go --code-only');
-// package:java: the peers' exact versions registered in ~/.m2 so that the pom's ranges resolve.
+// package:java: the peers' exact versions registered in ~/.m2 so that the pom's ranges resolve, and
+// pacmak's Maven on ~/.m2 (by default it uses an empty repository of its own for every build).
 const packageJava = project.tasks.tryFind('package:java')!;
 packageJava.reset('bash test/packed/java/maven-local.sh');
-packageJava.exec('jsii-pacmak -v --target java');
+packageJava.exec('jsii-pacmak -v --target java --maven-local-repository "$HOME/.m2/repository"');
 
 project.synth();

@@ -11,6 +11,8 @@ repo="$(cd "$(dirname "$0")/../../.." && pwd)"
 cdk="${JAVA_CDK_VERSION:-2.272.0}"
 nag="$(node -p "require('$repo/package.json').devDependencies['cdk-nag']")"
 m2="$HOME/.m2/repository"  # Maven's default local repository
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/cdk-ipv6-ready-m2.XXXXXX")"
+trap 'rm -rf "$tmp"' EXIT
 for gav in "software.amazon.awscdk:aws-cdk-lib:$cdk" "io.github.cdklabs:cdknag:$nag"; do
   IFS=: read -r group artifact version <<<"$gav"
   dir="$m2/${group//.//}/$artifact/$version"
@@ -18,6 +20,8 @@ for gav in "software.amazon.awscdk:aws-cdk-lib:$cdk" "io.github.cdklabs:cdknag:$
     continue
   fi
   mvn -B -q dependency:get -Dartifact="$gav"
-  mvn -B -q install:install-file -Dfile="$dir/$artifact-$version.jar" -DpomFile="$dir/$artifact-$version.pom"
+  # install-file refuses a file that is already where it would install it: install copies.
+  cp "$dir/$artifact-$version.jar" "$dir/$artifact-$version.pom" "$tmp/"
+  mvn -B -q install:install-file -Dfile="$tmp/$artifact-$version.jar" -DpomFile="$tmp/$artifact-$version.pom"
 done
 echo "maven: aws-cdk-lib $cdk and cdknag $nag resolvable by range in $m2"

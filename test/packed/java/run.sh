@@ -26,7 +26,8 @@ cache="${XDG_CACHE_HOME:-$HOME/.cache}/cdk-ipv6-ready"
 kubectl_repo="$cache/maven-kubectl/java"
 kubectl_version="$(node -p "require('$repo/node_modules/@aws-cdk/lambda-layer-kubectl-v36/package.json').version")"
 if [ ! -d "$kubectl_repo/software/amazon/awscdk/cdk-lambda-layer-kubectl-v36/$kubectl_version" ]; then
-  (cd "$repo" && npx --no-install jsii-pacmak --target java --outdir "$cache/maven-kubectl" node_modules/@aws-cdk/lambda-layer-kubectl-v36)
+  (cd "$repo" && npx --no-install jsii-pacmak --target java --maven-local-repository "$HOME/.m2/repository" \
+    --outdir "$cache/maven-kubectl" node_modules/@aws-cdk/lambda-layer-kubectl-v36)
 fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/cdk-ipv6-ready-java.XXXXXX")"
