@@ -40,15 +40,15 @@ tr ':' '\n' <classpath.txt | grep -oE '(aws-cdk-lib|cdknag|constructs|jsii-runti
 CDK_OUTDIR="$work/cdk.out" java -cp "target/classes:$(cat classpath.txt)" smoke.SmokeApp
 
 # Publishing dry run: what a release deploys to Maven Central (jar, pom, sources, javadoc), deployed
-# offline by Maven's deploy plugin to a scratch repository, and the pom metadata Central requires.
+# by Maven's deploy plugin to a scratch repository, and the pom metadata Central requires.
 base="$artifact_dir/cdk-ipv6-ready-$version"
 for f in "$base.jar" "$base.pom" "$base-sources.jar" "$base-javadoc.jar"; do
   [ -f "$f" ] || { echo "java: $f is missing" >&2; exit 1; }
 done
-mvn -B -q -o org.apache.maven.plugins:maven-deploy-plugin:2.8.2:deploy-file -Durl="file://$work/staging" -DrepositoryId=staging \
-  -Dfile="$base.jar" -DpomFile="$base.pom" -Dsources="$base-sources.jar" -Djavadoc="$base-javadoc.jar" \
-  || mvn -B -q org.apache.maven.plugins:maven-deploy-plugin:2.8.2:deploy-file -Durl="file://$work/staging" -DrepositoryId=staging \
-       -Dfile="$base.jar" -DpomFile="$base.pom" -Dsources="$base-sources.jar" -Djavadoc="$base-javadoc.jar"
+# (Online only for the plugin's first download into ~/.m2; what it deploys comes from dist/java.)
+mvn -B -q org.apache.maven.plugins:maven-deploy-plugin:2.8.2:deploy-file -Durl="file://$work/staging" -DrepositoryId=staging \
+  -Dfile="$base.jar" -DpomFile="$base.pom" -Dsources="$base-sources.jar" -Djavadoc="$base-javadoc.jar"
+ls "$work/staging/io/github/cdk-ipv6-ready/cdk-ipv6-ready/$version/"
 python3 - "$base.pom" <<'PY'
 import sys, xml.etree.ElementTree as ET
 ns = {'m': 'http://maven.apache.org/POM/4.0.0'}
