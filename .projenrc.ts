@@ -1,8 +1,8 @@
 import { readFileSync } from 'fs';
-import { awscdk, javascript, JsonFile } from 'projen';
+import { awscdk, DependencyType, javascript, JsonFile } from 'projen';
 
-// aws-cdk-lib 2.276 is the first release with the IPv6 features the constructs rely on; users
-// may run anything newer (peer dependency), we build and test against this one.
+// The aws-cdk-lib the tests run on. Users may run 2.271.0 or newer: the peer dependency is set
+// below, with the reason.
 const cdkVersion = '2.276.0';
 
 const project = new awscdk.AwsCdkConstructLibrary({
@@ -36,8 +36,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // `npx cdk-ipv6-ready check TEMPLATE`: the rule pack on templates not written with CDK.
   bin: { 'cdk-ipv6-ready': 'build/nag/cli/main.js' },
 
-  // jsii targets. Only JavaScript can be packaged on a machine without the other toolchains and
-  // their registries; the release pipeline packages the rest (see README, "Packaging").
+  // jsii targets. JavaScript, Python, Java and Go are packaged and smoke-tested in CI (README,
+  // "Install" and "Packaging"); .NET is configured, not built here (no .NET SDK).
   publishToPypi: { distName: 'cdk-ipv6-ready', module: 'cdk_ipv6_ready' },
   publishToMaven: {
     javaPackage: 'io.github.cdkipv6ready',
@@ -49,6 +49,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   // The rule pack extends cdk-nag's NagPack: users who load the package need cdk-nag v3 too.
   peerDeps: ['cdk-nag@^3.0.2'],
+  // The peers' devDependencies are set below: aws-cdk-lib's minimum is not the version tested on.
+  peerDependencyOptions: { pinnedDevDependency: false },
   // TemplateReplacements and `cdk-ipv6-ready replacements` read which property changes replace a
   // resource, nested ones included, from the CloudFormation resource specification in this
   // package (2.6 MB gzipped, loaded on first use in about half a second). jsii accepts a
@@ -203,9 +205,8 @@ project.addTask('bench:packed', {
   receiveArgs: true,
 });
 
-// `package` packages JavaScript only, on every machine: the other jsii targets need toolchains and
-// registries (PyPI, Maven Central, NuGet, the Go proxy) that only the release pipeline has.
-// `npx projen package-all` stays available there.
+// `package` (in `build`) packages JavaScript only, so that the test command stays fast; CI runs
+// package:python, package:java and package:go after it (test/packed/languages.sh).
 project.tasks.tryFind('package')!.reset();
 project.tasks.tryFind('package')!.spawn(project.tasks.tryFind('package:js')!);
 
@@ -233,5 +234,26 @@ project.tryFindObjectFile('package.json')!.addOverride('jest.modulePathIgnorePat
 new JsonFile(project, 'compat/tsconfig.json', {
   obj: { extends: '../tsconfig.json', compilerOptions: { noEmit: true, rootDir: '..' }, include: ['**/*.ts'] },
 });
+
+// Packages for Python, Java and Go (issue 19). The tests run on cdkVersion above; users may run
+// aws-cdk-lib 2.271.0 or newer. The registries reached here serve aws-cdk-lib up to 2.275.0 on PyPI
+// and 2.272.0 on Maven Central, so the smoke apps of those languages run there; the packed smoke
+// app synthesizes the same templates with 0 findings on 2.271.0, 2.275.0 and 2.276.0 (README, "Install").
+project.deps.removeDependency('aws-cdk-lib', DependencyType.PEER);
+project.deps.addDependency('aws-cdk-lib@^2.271.0', DependencyType.PEER);
+// The peers' devDependencies are the versions the tests run on (not the peers' minimums).
+project.deps.addDependency(`aws-cdk-lib@${cdkVersion}`, DependencyType.BUILD);
+project.deps.addDependency('constructs@10.5.1', DependencyType.BUILD);
+project.deps.addDependency('cdk-nag@3.0.2', DependencyType.BUILD);
+
+// package:go: jsii-pacmak writes the Go module (code only). Its build step (go mod tidy, go build)
+// needs aws-cdk-go at the module's minimum, v2.271.0, and cdk-nag-go v3, which the Go module proxy
+// reachable here does not serve; test/packed/go/run.sh builds and vets the module (README, "Install").
+project.tasks.tryFind('package:go')!.reset('jsii-pacmak -v --target go --code-only');
+// package:java: the peers' exact versions registered in ~/.m2 so that the pom's ranges resolve, and
+// pacmak's Maven on ~/.m2 (by default it uses an empty repository of its own for every build).
+const packageJava = project.tasks.tryFind('package:java')!;
+packageJava.reset('bash test/packed/java/maven-local.sh');
+packageJava.exec('jsii-pacmak -v --target java --maven-local-repository "$HOME/.m2/repository"');
 
 project.synth();
