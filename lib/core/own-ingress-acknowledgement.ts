@@ -57,7 +57,8 @@ function ingressRulesNow(cfn: ec2.CfnSecurityGroup): Rule[] {
   const value: unknown = cfn.securityGroupIngress;
   const lazy = Tokenization.reverse(value);
   // The Lazy's producer reads nothing of the context: it returns the group's rules.
-  const rules = lazy === undefined ? value : lazy.resolve({ scope: cfn, preparing: false, documentPath: [], registerPostProcessor() {}, resolve: x => x });
+  const context = { scope: cfn, preparing: false, documentPath: [], registerPostProcessor() {}, resolve: (x: unknown) => x };
+  const rules = lazy === undefined ? value : lazy.resolve(context);
   return Array.isArray(rules) ? rules.map(rule => ({ ...rule })) : [];
 }
 

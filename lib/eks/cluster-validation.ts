@@ -8,12 +8,12 @@ import type { Ipv6EksClusterProps } from './ipv6-eks-cluster';
 import { checkSubnets, vpcIpv6Cidr } from './ipv6-network-checks';
 import { checkAmiType, checkInstanceTypes, checkNodegroupImage, Ipv6NodegroupOptions } from './ipv6-nodegroup';
 import { validateVpcCniOptions } from './vpc-cni-addon';
+import { defaultSubnetSelection } from '../core/default-subnet-selection';
 import { finalProperties } from '../core/final-properties';
 import { invalidProp } from '../core/validation';
 import { versionAtLeast } from '../core/version';
 import { REMOTE_NETWORK_CONFIG } from '../prerequisites/eks/eks-cluster-no-hybrid-nodes';
 import { Ipv6Upgrade } from '../vpc/ipv6-upgrade';
-import { defaultSubnetSelection } from '../core/default-subnet-selection';
 
 /**
  * The EKS cluster name: alphanumeric characters, hyphens and underscores, starting with an

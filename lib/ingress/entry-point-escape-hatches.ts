@@ -2,8 +2,8 @@ import { isDeepStrictEqual } from 'util';
 import { CfnResource } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
-import { DUAL_STACK_IP_ADDRESS_TYPES } from '../prerequisites/elb/elb-helpers';
 import { finalProperties } from '../core/final-properties';
+import { DUAL_STACK_IP_ADDRESS_TYPES } from '../prerequisites/elb/elb-helpers';
 
 /**
  * The properties of `AWS::ElasticLoadBalancingV2::TargetGroup` whose change replaces the target

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseSimpleYaml } from '../../lib/engine/kubernetes/fast-yaml';
 import * as jsYaml from 'js-yaml';
+import { parseSimpleYaml } from '../../lib/engine/kubernetes/fast-yaml';
 
 /** What the full parser (the one the manifest reader falls back to) reads: every document's value. */
 function full(text: string): unknown[] {

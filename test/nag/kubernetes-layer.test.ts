@@ -14,13 +14,13 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as jsYaml from 'js-yaml';
 import { deployment, ingress, service } from './k8s-fixtures';
 import { ReferenceArchitectureStack } from '../../examples/reference-architecture';
 import {
   DualStackApplicationLoadBalancedService, DualStackIngress, DualStackNetworkLoadBalancedService, DualStackService, DualStackVpc, Ipv6EksCluster,
   Ipv6ReadinessChecks,
 } from '../../lib';
-import * as jsYaml from 'js-yaml';
 import { main } from '../../lib/nag/cli/main';
 import { formatFindings, nagApp, nagFindings } from '../support/nag';
 

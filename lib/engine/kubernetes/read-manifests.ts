@@ -10,9 +10,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import * as jsYaml from 'js-yaml';
 import { parseSimpleYaml } from './fast-yaml';
 import { KUBERNETES_RESOURCE } from './kubernetes-objects';
-import * as jsYaml from 'js-yaml';
 import { MAX_DEPTH, shapeProblem, TemplateError, yamlTooDeep } from '../read-template';
 import { isObject, TemplateJson } from '../template-model';
 
