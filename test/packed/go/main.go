@@ -179,7 +179,7 @@ func replacements() {
 				"ClientSubnets": subnets, "InstanceType": "kafka.m7g.large"}},
 		}}}
 	}
-	found := *cdkipv6ready.TemplateReplacements_Compare(template("subnet-1", "subnet-2"), template("subnet-1", "subnet-3"))
+	found := *cdkipv6ready.TemplateReplacements_Compare(template("subnet-1", "subnet-2"), template("subnet-1", "subnet-3"), nil)
 	if len(found) != 1 || found[0].Kind != cdkipv6ready.ReplacementKind_REPLACED || !*found[0].Stateful ||
 		found[0].Property == nil || !strings.HasPrefix(*found[0].Property, "BrokerNodeGroupInfo.ClientSubnets") {
 		fail("TemplateReplacements: expected the MSK cluster replaced by ClientSubnets, got %d results", len(found))
