@@ -7,11 +7,11 @@ import * as fs from 'fs';
 import { KubectlV36Layer } from '@aws-cdk/lambda-layer-kubectl-v36';
 import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as msk from 'aws-cdk-lib/aws-msk';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { DualStackMskCluster, DualStackMskServerlessCluster, DualStackVpc, Ipv6EksCluster, Ipv6ReadinessChecks } from '../../lib';
 import { main } from '../../lib/nag/cli/main';
 import { formatFindings, nagApp, nagFindings } from '../support/nag';
+import { mskCluster } from './msk-fixtures';
 
 const env = { account: '111111111111', region: 'us-east-1' };
 
@@ -69,20 +69,14 @@ describe('a user\'s own resources in another stack stay judged', () => {
     const vpc = vpcOf(net);
     const data = new Stack(app, 'Data', { env });
     const sg = new ec2.SecurityGroup(data, 'Sg', { vpc });
-    new msk.CfnCluster(data, 'Kafka', {
-      clusterName: 'orders',
-      kafkaVersion: '3.9.x',
-      numberOfBrokerNodes: 2,
-      brokerNodeGroupInfo: {
-        instanceType: 'kafka.m7g.large',
-        clientSubnets: vpc.privateSubnets.map(s => s.subnetId),
-        securityGroups: [sg.securityGroupId],
-        connectivityInfo: { networkType: 'DUAL' },
-      },
-    } as msk.CfnClusterProps);
+    mskCluster(data, {
+      clientSubnets: vpc.privateSubnets.map(s => s.subnetId),
+      securityGroups: [sg.securityGroupId],
+      connectivityInfo: { networkType: 'DUAL' },
+    });
     return app;
   }
-  const ipv6Findings = (app: App) => nagFindings(app, new Ipv6ReadinessChecks()).filter(f => f.path.startsWith('Data/Kafka')).map(f => f.ruleId);
+  const ipv6Findings = (app: App) => nagFindings(app, new Ipv6ReadinessChecks()).filter(f => f.path.startsWith('Data/Cluster')).map(f => f.ruleId);
 
   test('an IPv4-only VPC in the other stack is an error on the cluster, not a CannotJudge', () => {
     const ids = ipv6Findings(userApp(s => new ec2.Vpc(s, 'Vpc', { maxAzs: 2 })));

@@ -6,10 +6,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as msk from 'aws-cdk-lib/aws-msk';
 import * as library from '../../lib';
 import { DualStackVpc, Ipv6ReadinessChecks } from '../../lib';
 import { nagApp, nagFindings } from '../support/nag';
+import { mskCluster } from './msk-fixtures';
 
 const README = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf-8');
 /** The id in the README's sentence "Acknowledge a finding where it is, with the reason: …". */
@@ -22,22 +22,15 @@ function findingsWith(acknowledgement?: string): string[] {
   const vpc = new DualStackVpc(stack, 'Vpc');
   const sg = new ec2.SecurityGroup(stack, 'Sg', { vpc });
   sg.addIngressRule(ec2.Peer.ipv4('10.0.0.0/16'), ec2.Port.tcp(9098));
-  const cluster = new msk.CfnCluster(stack, 'Kafka', {
-    clusterName: 'orders',
-    kafkaVersion: '3.9.x',
-    numberOfBrokerNodes: 3,
-    clientAuthentication: { sasl: { iam: { enabled: true } } },
-    brokerNodeGroupInfo: {
-      instanceType: 'kafka.m7g.large',
-      clientSubnets: vpc.privateSubnets.map(s => s.subnetId),
-      securityGroups: [sg.securityGroupId],
-      connectivityInfo: { networkType: 'DUAL' },
-    },
-  } as msk.CfnClusterProps);
+  const cluster = mskCluster(stack, {
+    clientSubnets: vpc.privateSubnets.map(s => s.subnetId),
+    securityGroups: [sg.securityGroupId],
+    connectivityInfo: { networkType: 'DUAL' },
+  }, { numberOfBrokerNodes: 3, clientAuthentication: { sasl: { iam: { enabled: true } } } });
   if (acknowledgement !== undefined) {
     Validations.of(cluster).acknowledge({ id: acknowledgement, reason: 'IPv6 clients reach this cluster through a proxy.' });
   }
-  return nagFindings(app, new Ipv6ReadinessChecks()).filter(f => f.path === 'S/Kafka').map(f => f.ruleId);
+  return nagFindings(app, new Ipv6ReadinessChecks()).filter(f => f.path === 'S/Cluster').map(f => f.ruleId);
 }
 
 test('the README names a real finding id, and acknowledging it as the README writes it removes the finding', () => {
