@@ -8,10 +8,10 @@ import { KubectlV36Layer } from '@aws-cdk/lambda-layer-kubectl-v36';
 import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { mskCluster } from './msk-fixtures';
 import { DualStackMskCluster, DualStackMskServerlessCluster, DualStackVpc, Ipv6EksCluster, Ipv6ReadinessChecks } from '../../lib';
 import { main } from '../../lib/nag/cli/main';
 import { formatFindings, nagApp, nagFindings } from '../support/nag';
-import { mskCluster } from './msk-fixtures';
 
 const env = { account: '111111111111', region: 'us-east-1' };
 

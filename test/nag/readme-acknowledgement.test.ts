@@ -6,10 +6,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { mskCluster } from './msk-fixtures';
 import * as library from '../../lib';
 import { DualStackVpc, Ipv6ReadinessChecks } from '../../lib';
 import { nagApp, nagFindings } from '../support/nag';
-import { mskCluster } from './msk-fixtures';
 
 const README = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf-8');
 /** The id in the README's sentence "Acknowledge a finding where it is, with the reason: …". */
