@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import * as jsYaml from 'js-yaml';
+import { StringDecoder } from 'string_decoder';
+import { countLines, linesOfText, loadYaml, loadYamlBySection, yamlResourceLines, yamlTooDeep } from './read-yaml';
 import { isObject, TemplateJson } from './template-model';
+import { MAX_DEPTH, shapeProblem } from './value-shape';
 
 /**
  * A file that is not a CloudFormation template, or not one the engine can read. Its message is one
@@ -33,13 +35,21 @@ export interface ReadFileOptions {
   readonly within?: string;
 }
 
+/** A template file, open and checked (see `openTemplateFile`). */
+interface OpenTemplateFile {
+  readonly file: string;
+  readonly fd: number;
+  readonly maxBytes: number;
+  /** The error for a file found larger than the cap while it is read. */
+  tooLarge(bytes: number): TemplateError;
+}
+
 /**
- * The text of a template file, read only if it is a regular file (never a FIFO, a device or a
- * directory, which would hang or never end), within `within` once links are followed, and no
- * larger than `maxBytes` (read with a bound, so a file that grows while it is read stops too).
- * Throws a one-line `TemplateError` otherwise.
+ * Opens a template file only if it is a regular file (never a FIFO, a device or a directory,
+ * which would hang or never end), within `within` once links are followed, and no larger than
+ * `maxBytes`. Throws a one-line `TemplateError` otherwise. The caller closes `fd`.
  */
-export function readTemplateFile(file: string, options: ReadFileOptions = {}): string {
+function openTemplateFile(file: string, options: ReadFileOptions): OpenTemplateFile {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_TEMPLATE_MIB * 1024 * 1024;
   let real: string;
   let stat: fs.Stats;
@@ -66,20 +76,73 @@ export function readTemplateFile(file: string, options: ReadFileOptions = {}): s
   // Non-blocking: a file that became a FIFO after the check above cannot hang the open. Flags are bits.
   // eslint-disable-next-line no-bitwise
   const fd = fs.openSync(real, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-  try {
-    const chunks: Buffer[] = [];
-    let length = 0;
-    for (;;) {
-      const chunk = Buffer.alloc(Math.min(Math.max(stat.size - length + 1, 64 * 1024), maxBytes + 1 - length, 16 * 1024 * 1024));
-      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
-      length += n;
-      if (length > maxBytes) throw tooLarge(length);
+  return { file, fd, maxBytes, tooLarge };
+}
+
+/**
+ * The text of a file from its start, a block at a time, decoded as UTF-8 (an invalid sequence is
+ * U+FFFD, as `Buffer.toString` writes it). Read with a bound, so a file that grows while it is read
+ * stops too.
+ */
+function* textBlocks(open: OpenTemplateFile): Generator<string> {
+  const decoder = new StringDecoder('utf-8');
+  const block = Buffer.alloc(Math.min(1024 * 1024, open.maxBytes + 1));
+  let length = 0;
+  for (;;) {
+    const n = fs.readSync(open.fd, block, 0, Math.min(block.length, open.maxBytes + 1 - length), length);
+    if (n === 0) break;
+    length += n;
+    if (length > open.maxBytes) throw open.tooLarge(length);
+    yield decoder.write(block.subarray(0, n));
+  }
+  const rest = decoder.end();
+  if (rest !== '') yield rest;
+}
+
+/** The lines of a file, each with its line break, never the whole text at once. */
+function* linesOfFile(open: OpenTemplateFile): Generator<string> {
+  let partial = '';
+  for (const text of textBlocks(open)) {
+    let at = 0;
+    for (let next = text.indexOf('\n'); next >= 0; next = text.indexOf('\n', at)) {
+      yield partial + text.slice(at, next + 1);
+      partial = '';
+      at = next + 1;
     }
-    return (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length)).toString('utf-8');
+    partial += text.slice(at);
+  }
+  if (partial !== '') yield partial;
+}
+
+/**
+ * The text of a template file, read only if it is a regular file, within `within` once links are
+ * followed, and no larger than `maxBytes` (see `openTemplateFile`). Throws a one-line
+ * `TemplateError` otherwise.
+ */
+export function readTemplateFile(file: string, options: ReadFileOptions = {}): string {
+  const open = openTemplateFile(file, options);
+  try {
+    return [...textBlocks(open)].join('');
   } finally {
-    fs.closeSync(fd);
+    fs.closeSync(open.fd);
+  }
+}
+
+/**
+ * Reads and parses a template file (see `readTemplateFile` and `parseTemplate`). A YAML template
+ * laid out as tools write it is read from the file one section at a time and never held whole
+ * (read-yaml.ts); any other is read whole and parsed by `parseTemplate`.
+ */
+export function readTemplate(file: string, options: ReadFileOptions = {}): ParsedTemplate {
+  const open = openTemplateFile(file, options);
+  try {
+    const sections = loadYamlBySection(linesOfFile(open), normalizeGetAtt);
+    if (sections !== undefined) {
+      return templateOf(sections.value, file, sections.length, () => sections.lines);
+    }
+    return parseText([...textBlocks(open)].join(''), file, false);
+  } finally {
+    fs.closeSync(open.fd);
   }
 }
 
@@ -102,12 +165,6 @@ export interface ParsedTemplate {
   readonly lines: Map<string, number>;
 }
 
-/**
- * Deeper than any real template (CDK writes about 15 levels): a guard against input built to
- * exhaust the stack of every recursive reader after this one.
- */
-export const MAX_DEPTH = 200;
-
 /** `Type: Service::Group::Resource` (AWS, Alexa, registry types), `::MODULE`, and `Custom::Name`. */
 const RESOURCE_TYPE = /^([A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+(::MODULE)?|Custom::[A-Za-z0-9_@.-]+)$/;
 
@@ -116,25 +173,48 @@ const RESOURCE_TYPE = /^([A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+(::MODULE)?|Cus
  * `!Sub` ...). Throws a `TemplateError` for anything that is not a template.
  */
 export function parseTemplate(text: string, name: string): ParsedTemplate {
+  return parseText(text, name, true);
+}
+
+function parseText(text: string, name: string, bySection: boolean): ParsedTemplate {
   const fail = (why: string): never => {
     throw new TemplateError(`${name}: ${why}`);
   };
+  const json = /^\s*[{[]/.test(text);
+  if (!json && bySection) {
+    const sections = loadYamlBySection(linesOfText(text), normalizeGetAtt);
+    if (sections !== undefined) {
+      return templateOf(sections.value, name, text.length, () => sections.lines);
+    }
+  }
   if (text.includes('\u0000')) {
     fail('not a CloudFormation template (binary content)');
   }
   if (text.trim() === '') {
     fail('not a CloudFormation template (the file is empty)');
   }
-  const json = /^\s*[{[]/.test(text);
   if (!json && yamlTooDeep(text)) {
     fail(`not a CloudFormation template: values are nested more than ${MAX_DEPTH} levels deep`);
   }
   let value: unknown;
   try {
-    value = json ? JSON.parse(text) : parseYaml(text);
+    value = json ? JSON.parse(text) : loadYaml(text);
   } catch (e) {
     fail(`not a CloudFormation template: it is neither JSON nor YAML (${oneLine(e)})`);
   }
+  return templateOf(value, name, text.length, () => json ? jsonResourceLines(text) : yamlResourceLines(text));
+}
+
+/**
+ * The template of parsed values, checked: an object with Resources, each of a resource type, no
+ * alias bomb or nesting past `MAX_DEPTH` (`length` is the text's, which bounds the values), no
+ * dependency cycle. `aws cloudformation get-template` output is unwrapped.
+ */
+function templateOf(parsed: unknown, name: string, length: number, lines: () => Map<string, number>): ParsedTemplate {
+  const fail = (why: string): never => {
+    throw new TemplateError(`${name}: ${why}`);
+  };
+  let value = parsed;
   if (!isObject(value)) {
     fail(`not a CloudFormation template: the top level is ${kindOf(value)}, not an object`);
   }
@@ -151,7 +231,7 @@ export function parseTemplate(text: string, name: string): ParsedTemplate {
     }
   }
   const template = value as { [key: string]: unknown };
-  const shape = shapeProblem(template, MAX_DEPTH, text.length + 1000);
+  const shape = shapeProblem(template, MAX_DEPTH, length + 1000);
   if (shape !== undefined) {
     fail(`not a CloudFormation template: ${shape}`);
   }
@@ -159,7 +239,9 @@ export function parseTemplate(text: string, name: string): ParsedTemplate {
   if (!isObject(resources)) {
     fail(`not a CloudFormation template: ${resources === undefined ? 'it has no Resources section' : `Resources is ${kindOf(resources)}, not an object`}`);
   }
-  for (const [logicalId, resource] of Object.entries(resources as object)) {
+  // Keys, not entries: no pair per resource on a template of hundreds of thousands.
+  for (const logicalId of Object.keys(resources as object)) {
+    const resource = (resources as { [logicalId: string]: any })[logicalId];
     if (!isObject(resource)) {
       fail(`not a CloudFormation template: resource ${logicalId} is ${kindOf(resource)}, not an object`);
     }
@@ -180,7 +262,7 @@ export function parseTemplate(text: string, name: string): ParsedTemplate {
   if (cycle !== undefined) {
     fail(`not a CloudFormation template: circular dependency between resources ${cycle.join(' -> ')} (CloudFormation rejects it)`);
   }
-  return { template: template as TemplateJson, lines: json ? jsonResourceLines(text) : yamlResourceLines(text) };
+  return { template: template as TemplateJson, lines: lines() };
 }
 
 /**
@@ -235,28 +317,31 @@ function dependenciesOf(resource: unknown, resources: { [logicalId: string]: unk
   return found;
 }
 
-/** A cycle of dependencies between resources (`[A, B, A]`), found without recursion, if any. */
+/**
+ * A cycle of dependencies between resources (`[A, B, A]`), found without recursion, if any. A
+ * resource's dependencies are listed when the walk reaches it and dropped when it leaves: the
+ * memory is the walk's depth, not the template's edges.
+ */
 function dependencyCycle(resources: { [logicalId: string]: unknown }): string[] | undefined {
-  const edges = new Map(Object.entries(resources).map(([id, r]) => [id, [...dependenciesOf(r, resources)]]));
   const state = new Map<string, 'open' | 'done'>();
-  for (const root of edges.keys()) {
+  for (const root of Object.keys(resources)) {
     if (state.has(root)) {
       continue;
     }
-    const walk: Array<[string, number]> = [[root, 0]];
+    const walk: Array<{ id: string; next: string[]; at: number }> = [{ id: root, next: [...dependenciesOf(resources[root], resources)], at: 0 }];
     state.set(root, 'open');
     while (walk.length > 0) {
       const top = walk[walk.length - 1];
-      const next = edges.get(top[0])![top[1]++];
+      const next = top.next[top.at++];
       if (next === undefined) {
-        state.set(top[0], 'done');
+        state.set(top.id, 'done');
         walk.pop();
       } else if (state.get(next) === 'open') {
-        const ids = walk.map(([id]) => id);
+        const ids = walk.map(({ id }) => id);
         return [...ids.slice(ids.indexOf(next)), next];
       } else if (!state.has(next)) {
         state.set(next, 'open');
-        walk.push([next, 0]);
+        walk.push({ id: next, next: [...dependenciesOf(resources[next], resources)], at: 0 });
       }
     }
   }
@@ -297,37 +382,6 @@ function oneLine(e: unknown): string {
 }
 
 /**
- * What is wrong with the shape of the values, checked without recursion: nested deeper than `max`,
- * or more values than `maxValues`. A YAML alias is the same object again: a few lines of aliases of
- * aliases (an alias bomb) are billions of values to every reader after this one. Text without
- * aliases has fewer values than characters.
- */
-export function shapeProblem(root: unknown, max: number, maxValues: number): string | undefined {
-  // Two stacks, not one of pairs: no allocation per value on a template of millions of values.
-  const values: unknown[] = [root];
-  const depths: number[] = [0];
-  let count = 0;
-  while (values.length > 0) {
-    const value = values.pop();
-    const depth = depths.pop()!;
-    if (++count > maxValues) {
-      return `it holds more than ${maxValues} values (YAML aliases that repeat values, an alias bomb)`;
-    }
-    if (typeof value !== 'object' || value === null) {
-      continue;
-    }
-    if (depth > max) {
-      return `values are nested more than ${max} levels deep`;
-    }
-    for (const child of Array.isArray(value) ? value : Object.values(value)) {
-      values.push(child);
-      depths.push(depth + 1);
-    }
-  }
-  return undefined;
-}
-
-/**
  * The line of each resource of a JSON template: the keys of the `Resources` object, found in one
  * pass, at the indentation of its first key.
  */
@@ -352,113 +406,6 @@ function jsonResourceLines(text: string): Map<string, number> {
       at = m.index + 1;
       lines.set(JSON.parse(`"${m[2]}"`), line);
     }
-  }
-  return lines;
-}
-
-function countLines(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) {
-    n++;
-  }
-  return n;
-}
-
-// --- YAML -------------------------------------------------------------------------------
-
-/** The intrinsic functions with a short form, and the key each short form stands for. */
-const SHORT_FORMS: Array<[string, string]> = [
-  ...['Base64', 'Cidr', 'FindInMap', 'GetAZs', 'ImportValue', 'Join', 'Sub', 'Select', 'Split', 'Transform',
-    'And', 'Equals', 'If', 'Not', 'Or', 'GetAtt', 'Length', 'ToJsonString'].map((name): [string, string] => [name, `Fn::${name}`]),
-  ['Ref', 'Ref'],
-  ['Condition', 'Condition'],
-];
-
-let cfnSchema: jsYaml.Schema | undefined;
-
-/**
- * YAML 1.2's core schema (no merge keys, timestamps or binary) with the short forms: `!Name value`
- * is `{ 'Fn::Name': value }` whatever the value (a scalar, a list or a map, with more short forms
- * inside). js-yaml builds the values directly, in one pass, with no document of the whole file.
- */
-function schema(): jsYaml.Schema {
-  cfnSchema ??= jsYaml.CORE_SCHEMA.extend(SHORT_FORMS.flatMap(([name, key]) => (['scalar', 'sequence', 'mapping'] as const).map(kind =>
-    new jsYaml.Type(`!${name}`, { kind, construct: (data: unknown) => ({ [key]: data ?? '' }) }))));
-  return cfnSchema;
-}
-
-/**
- * Whether YAML text nests deeper than `MAX_DEPTH`, in flow collections (`[[[...`) or by indentation:
- * the parser takes seconds on such input before it fails, so it is refused first. Quotes are
- * skipped roughly; a template is never near the bound.
- */
-export function yamlTooDeep(text: string): boolean {
-  let depth = 0;
-  let quote: string | undefined;
-  let indent = 0;
-  let lineStart = true;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\n') {
-      lineStart = true;
-      indent = 0;
-      quote = undefined;
-      continue;
-    }
-    if (lineStart && c === ' ') {
-      if (++indent > 2 * MAX_DEPTH) return true;
-      continue;
-    }
-    lineStart = false;
-    if (quote !== undefined) {
-      if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'") {
-      quote = c;
-    } else if (c === '[' || c === '{') {
-      if (++depth > MAX_DEPTH) return true;
-    } else if (c === ']' || c === '}') {
-      depth = Math.max(0, depth - 1);
-    }
-  }
-  return false;
-}
-
-function parseYaml(text: string): unknown {
-  return jsYaml.load(text, { schema: schema() });
-}
-
-/**
- * The line of each resource of a YAML template, from the text: the keys one level under a
- * top-level `Resources:`. A scan, not a second parse: a parser's document (with its positions)
- * costs many times the text in memory.
- */
-function yamlResourceLines(text: string): Map<string, number> {
-  const lines = new Map<string, number>();
-  const header = /^Resources[ \t]*:[ \t]*(#.*)?\r?$/m.exec(text);
-  if (header === null) {
-    return lines;
-  }
-  let line = countLines(text, 0, header.index) + 1;
-  let indent: number | undefined;
-  // One line at a time, without splitting the text: a large template has hundreds of thousands.
-  for (let at = text.indexOf('\n', header.index) + 1; at > 0 && at < text.length; line++) {
-    const next = text.indexOf('\n', at);
-    const end = next < 0 ? text.length : next;
-    let column = at;
-    while (column < end && (text[column] === ' ' || text[column] === '\t')) column++;
-    if (column < end && text[column] !== '#' && text[column] !== '\r') {
-      indent ??= column - at;
-      if (column - at < indent || indent === 0) {
-        break;
-      }
-      if (column - at === indent) {
-        const key = /^("((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"][^#]*?))\s*:(\s|$)/.exec(text.slice(column, Math.min(end, column + 1024)));
-        if (key) {
-          lines.set(key[2] ?? key[3]?.replace(/''/g, "'") ?? key[4], line + 1);
-        }
-      }
-    }
-    at = end + 1;
   }
   return lines;
 }

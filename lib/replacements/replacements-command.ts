@@ -1,6 +1,6 @@
 import { CFN_LINT_VERSION } from './stateful-resource-types';
 import { ReplacementKind, ResourceReplacement, TemplateReplacements } from './template-replacements';
-import { parseTemplate, readTemplateFile, TemplateError } from '../engine/read-template';
+import { readTemplate, readTemplateFile, TemplateError } from '../engine/read-template';
 
 export const REPLACEMENTS_USAGE = `Usage: cdk-ipv6-ready replacements [--parameters KEY=VALUE ...] [--parameters-file FILE] [--max-size MIB] OLD NEW
 
@@ -42,7 +42,7 @@ export function replacementsCommand(args: string[], print: (line: string) => voi
   let templates: object[];
   try {
     options = parseArguments(args);
-    templates = options.files.map(file => parseTemplate(readTemplateFile(file, { maxBytes: options.maxBytes }), file).template);
+    templates = options.files.map(file => readTemplate(file, { maxBytes: options.maxBytes }).template);
   } catch (e) {
     printError(`cdk-ipv6-ready replacements: ${e instanceof TemplateError ? e.message : String((e as Error)?.message ?? e).split('\n')[0]}`);
     return 2;

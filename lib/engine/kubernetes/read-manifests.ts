@@ -13,8 +13,10 @@ import * as path from 'path';
 import * as jsYaml from 'js-yaml';
 import { parseSimpleYaml } from './fast-yaml';
 import { KUBERNETES_RESOURCE } from './kubernetes-objects';
-import { MAX_DEPTH, shapeProblem, TemplateError, yamlTooDeep } from '../read-template';
+import { TemplateError } from '../read-template';
+import { yamlTooDeep } from '../read-yaml';
 import { isObject, TemplateJson } from '../template-model';
+import { MAX_DEPTH, shapeProblem } from '../value-shape';
 
 /** The IP family of the cluster plain manifests are applied to, when the user names it. */
 export type ClusterIpFamily = 'ipv4' | 'ipv6';

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { AssemblyAcknowledgements } from './assembly-acknowledgements';
 import { UNREAD_NESTED_STACK } from './unread-nested-stack';
 import { CannotJudgeLevel, judgeTemplate } from '../../engine/judge-template';
-import { parseTemplate, readTemplateFile, TemplateError } from '../../engine/read-template';
+import { ParsedTemplate, readTemplate, readTemplateFile, TemplateError } from '../../engine/read-template';
 import { StackExports } from '../../engine/stack-exports';
 import { isObject, TemplateModel } from '../../engine/template-model';
 import { Prerequisite } from '../../prerequisites/prerequisite';
@@ -71,11 +71,11 @@ export function checkTemplates(inputs: string[], options: CheckOptions = {}): Ch
   const queue: Input[] = inputs.flatMap(templatesOf);
   // Each given template read once, first: a template is judged with the exports of the others it
   // was given with (a cdk.out of a multi-stack app), its imports followed as CloudFormation resolves them.
-  const parsed = new Map<string, ReturnType<typeof parseTemplate>>();
+  const parsed = new Map<string, ParsedTemplate>();
   const parse = (file: string, within?: string) => {
     let result = parsed.get(file);
     if (result === undefined) {
-      result = parseTemplate(readTemplateFile(file, { maxBytes: options.maxBytes, within }), file);
+      result = readTemplate(file, { maxBytes: options.maxBytes, within });
       parsed.set(file, result);
     }
     return result;
