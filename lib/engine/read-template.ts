@@ -19,8 +19,9 @@ export class TemplateError extends Error {
 /**
  * The largest template file read by default, in MiB. CloudFormation itself accepts at most 1 MB
  * (a template uploaded to S3; 51,200 bytes inline), so a deployable template is far below it; the
- * margin is for templates written with wide indentation. At the engine's YAML cost (at most 5x
- * the input, bench/yaml-memory.ts) 16 MiB stays under 100 MB of memory. Raised with `--max-size`.
+ * margin is for templates written with wide indentation. At the engine's YAML cost (about 3x the
+ * input, under 5.5x when no expression repeats: bench/yaml-memory.ts) 16 MiB stays under 100 MB of
+ * memory to read. Raised with `--max-size`.
  */
 export const DEFAULT_MAX_TEMPLATE_MIB = 16;
 
