@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { StringDecoder } from 'string_decoder';
-import { countLines, linesOfText, loadYaml, loadYamlBySection, yamlResourceLines, yamlTooDeep } from './read-yaml';
+import { countLines, linesOf, loadYaml, loadYamlBySection, yamlResourceLines, yamlTooDeep } from './read-yaml';
 import { isObject, TemplateJson } from './template-model';
 import { MAX_DEPTH, shapeProblem } from './value-shape';
 
@@ -100,21 +100,6 @@ function* textBlocks(open: OpenTemplateFile): Generator<string> {
   if (rest !== '') yield rest;
 }
 
-/** The lines of a file, each with its line break, never the whole text at once. */
-function* linesOfFile(open: OpenTemplateFile): Generator<string> {
-  let partial = '';
-  for (const text of textBlocks(open)) {
-    let at = 0;
-    for (let next = text.indexOf('\n'); next >= 0; next = text.indexOf('\n', at)) {
-      yield partial + text.slice(at, next + 1);
-      partial = '';
-      at = next + 1;
-    }
-    partial += text.slice(at);
-  }
-  if (partial !== '') yield partial;
-}
-
 /**
  * The text of a template file, read only if it is a regular file, within `within` once links are
  * followed, and no larger than `maxBytes` (see `openTemplateFile`). Throws a one-line
@@ -137,7 +122,7 @@ export function readTemplateFile(file: string, options: ReadFileOptions = {}): s
 export function readTemplate(file: string, options: ReadFileOptions = {}): ParsedTemplate {
   const open = openTemplateFile(file, options);
   try {
-    const sections = loadYamlBySection(linesOfFile(open), normalizeGetAtt);
+    const sections = loadYamlBySection(linesOf(textBlocks(open)), normalizeGetAtt);
     if (sections !== undefined) {
       return templateOf(sections.value, file, sections.length, () => sections.lines);
     }
@@ -183,7 +168,7 @@ function parseText(text: string, name: string, bySection: boolean): ParsedTempla
   };
   const json = /^\s*[{[]/.test(text);
   if (!json && bySection) {
-    const sections = loadYamlBySection(linesOfText(text), normalizeGetAtt);
+    const sections = loadYamlBySection(linesOf([text]), normalizeGetAtt);
     if (sections !== undefined) {
       return templateOf(sections.value, name, text.length, () => sections.lines);
     }

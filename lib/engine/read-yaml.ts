@@ -82,15 +82,22 @@ export interface YamlSections {
   readonly length: number;
 }
 
-/** The lines of a text, each with its line break. */
-export function* linesOfText(text: string): Generator<string> {
-  let at = 0;
-  while (at < text.length) {
-    const next = text.indexOf('\n', at);
-    const end = next < 0 ? text.length : next + 1;
-    yield text.slice(at, end);
-    at = end;
+/**
+ * The lines of a text given in blocks (a file read a block at a time, or one string), each with
+ * its line break: never the whole text at once.
+ */
+export function* linesOf(blocks: Iterable<string>): Generator<string> {
+  let partial = '';
+  for (const text of blocks) {
+    let at = 0;
+    for (let next = text.indexOf('\n'); next >= 0; next = text.indexOf('\n', at)) {
+      yield partial + text.slice(at, next + 1);
+      partial = '';
+      at = next + 1;
+    }
+    partial += text.slice(at);
   }
+  if (partial !== '') yield partial;
 }
 
 /** `Resources:` alone on its line (a block mapping follows), the key plain or quoted. */

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as jsYaml from 'js-yaml';
 import { readTemplate, parseTemplate } from '../../lib/engine/read-template';
-import { linesOfText, loadYaml, loadYamlBySection } from '../../lib/engine/read-yaml';
+import { linesOf, loadYaml, loadYamlBySection } from '../../lib/engine/read-yaml';
 import { malformedInputs } from '../fuzz/malformed-inputs';
 
 /**
@@ -12,7 +12,7 @@ import { malformedInputs } from '../fuzz/malformed-inputs';
  * answer. Its memory is measured by bench/yaml-memory.ts, not here.
  */
 function bySection(text: string) {
-  return loadYamlBySection(linesOfText(text));
+  return loadYamlBySection(linesOf([text]));
 }
 
 /** The whole-text parse's values, or the error it throws. */
@@ -193,6 +193,12 @@ describe('loadYamlBySection', () => {
     expect(expected.error).toBeUndefined();
     expectSameValues(read.value, expected.value);
   });
+});
+
+test('linesOf: a line split across blocks is one line, with its break; the last line may have none', () => {
+  expect([...linesOf(['a: 1\nb:', ' 2\r', '\n', '', 'c: 3'])]).toEqual(['a: 1\n', 'b: 2\r\n', 'c: 3']);
+  expect([...linesOf(['x\n'])]).toEqual(['x\n']);
+  expect([...linesOf([''])]).toEqual([]);
 });
 
 describe('readTemplate', () => {
